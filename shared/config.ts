@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { Force, GateId, LocalDate } from './primitives.ts';
+
+// The deployment's configuration file (CONTRACT §6), validated at start-up.
+// Secrets appear only hashed: API keys as `sha256:<hex>`, passwords as `scrypt:<N>:<r>:<p>:<salt>:<hash>`.
+
+const Sha256Hash = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256:<64 hex digits>');
+const ScryptHash = z.string().regex(/^scrypt:\d+:\d+:\d+:[0-9a-f]+:[0-9a-f]+$/, 'expected scrypt:<N>:<r>:<p>:<salt>:<hash>');
+
+export const GateConfig = z.object({
+  id: GateId,
+  name: z.object({ vi: z.string().min(1), en: z.string().min(1) }),
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+  /** Trucks the gate's yards hold (sức chứa bãi). */
+  yardCapacity: z.number().int().positive(),
+  apiKeys: z.array(z.object({ id: z.string().min(1), hash: Sha256Hash })).default([]),
+});
+export type GateConfig = z.infer<typeof GateConfig>;
+
+export const TradeFigures = z.object({
+  exportUsd: z.number().nonnegative(),
+  importUsd: z.number().nonnegative(),
+  localExportUsd: z.number().nonnegative(),
+});
+export type TradeFigures = z.infer<typeof TradeFigures>;
+
+/** Figures of a past period (from–to, local dates inclusive) used when the log has no data for it. */
+export const Baseline = TradeFigures.extend({ from: LocalDate, to: LocalDate });
+export type Baseline = z.infer<typeof Baseline>;
+
+export const UserConfig = z.discriminatedUnion('role', [
+  z.object({ username: z.string().min(1), passwordHash: ScryptHash, role: z.literal('operator') }),
+  z.object({ username: z.string().min(1), passwordHash: ScryptHash, role: z.literal('border_force'), gateId: GateId, force: Force }),
+  z.object({
+    username: z.string().min(1),
+    passwordHash: ScryptHash,
+    role: z.literal('enterprise'),
+    taxCode: z.string().regex(/^\d{10}(-\d{3})?$/),
+  }),
+]);
+export type UserConfig = z.infer<typeof UserConfig>;
+
+export const Config = z.object({
+  timezone: z.string().min(1).default('Asia/Ho_Chi_Minh'),
+  gates: z.array(GateConfig).min(1),
+  /** Yearly plans by year, e.g. `{ "2022": { exportUsd, importUsd, localExportUsd } }`. */
+  plans: z.record(z.string().regex(/^\d{4}$/), TradeFigures).default({}),
+  baselines: z.array(Baseline).default([]),
+  users: z.array(UserConfig).default([]),
+  map: z
+    .object({
+      /** Optional online tile layer, e.g. `https://tile.openstreetmap.org/{z}/{x}/{y}.png`; the offline layers are always drawn. */
+      tileUrl: z.string().url().optional(),
+      tileAttribution: z.string().optional(),
+    })
+    .default({}),
+  alerts: z.object({ queueShareOfCapacity: z.number().positive().max(5).default(0.8) }).default({ queueShareOfCapacity: 0.8 }),
+});
+export type Config = z.infer<typeof Config>;
+
+/** What the console needs to know of the configuration (no secrets): GET /api/v1/config. */
+export const PublicConfig = z.object({
+  timezone: z.string(),
+  map: z.object({ tileUrl: z.string().optional(), tileAttribution: z.string().optional() }),
+});
+export type PublicConfig = z.infer<typeof PublicConfig>;

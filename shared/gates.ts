@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { Force, GateId, LocalDate, OffsetDateTime, PerDirection } from './primitives.ts';
+
+// Gate status and history as read by anyone (CONTRACT §2, §3).
+
+export const GateStatusValue = z.enum(['receiving', 'restricted', 'stopped']);
+export type GateStatusValue = z.infer<typeof GateStatusValue>;
+
+export const GateStatus = z.object({
+  id: GateId,
+  name: z.object({ vi: z.string(), en: z.string() }),
+  lat: z.number(),
+  lon: z.number(),
+  status: GateStatusValue,
+  /** Ids of the stop-receiving notices in force at this gate now. */
+  activeNotices: z.array(z.string()),
+  /** Queued trucks (in the yard, not cleared or cancelled), per direction. */
+  queue: PerDirection,
+  /** Declared trucks not yet arrived, per direction. */
+  expected: PerDirection,
+  /** Queued trucks still lacking a `confirmed` check from each force. */
+  awaiting: z.record(Force, z.number().int().nonnegative()),
+  /** Cleared in the hour before the server clock (both directions). */
+  clearedLastHour: z.number().int().nonnegative(),
+  /** Cleared since local midnight of the server clock, per direction. */
+  clearedToday: PerDirection,
+  /** Queue ÷ recent clearance rate; null when nothing was cleared recently and the queue is not empty. */
+  estimatedWaitMinutes: z.number().nonnegative().nullable(),
+  yardCapacity: z.number().int().positive(),
+});
+export type GateStatus = z.infer<typeof GateStatus>;
+
+export const GatesResponse = z.object({ asOf: OffsetDateTime, gates: z.array(GateStatus) });
+export type GatesResponse = z.infer<typeof GatesResponse>;
+
+export const HistoryBucketSize = z.enum(['day', 'hour']);
+export type HistoryBucketSize = z.infer<typeof HistoryBucketSize>;
+
+/** Query of GET /api/v1/gates/:id/history — local dates (inclusive) or datetimes with offset. */
+export const HistoryQuery = z.object({
+  from: z.union([LocalDate, OffsetDateTime]),
+  to: z.union([LocalDate, OffsetDateTime]),
+  bucket: HistoryBucketSize.default('day'),
+});
+export type HistoryQuery = z.infer<typeof HistoryQuery>;
+
+export const HistoryBucket = z.object({
+  /** Local start of the bucket, with offset. */
+  start: OffsetDateTime,
+  /** Trucks that entered the yard in this bucket (by `arrived.occurredAt`). */
+  arrived: PerDirection,
+  /** Trucks cleared in this bucket (by `cleared.occurredAt`). */
+  cleared: PerDirection,
+  /** Wait (cleared − arrived) of the trucks cleared in this bucket; null when none. */
+  medianWaitMinutes: z.number().nonnegative().nullable(),
+  p90WaitMinutes: z.number().nonnegative().nullable(),
+});
+export type HistoryBucket = z.infer<typeof HistoryBucket>;
+
+export const HistoryResponse = z.object({
+  gateId: GateId,
+  bucket: HistoryBucketSize,
+  buckets: z.array(HistoryBucket),
+});
+export type HistoryResponse = z.infer<typeof HistoryResponse>;
