@@ -1,0 +1,78 @@
+import { BatchResult, MAX_EVENTS_PER_BATCH, type TruckEvent } from '../../shared/index.ts';
+import { DEMO_PROFILES, HORIZON_MS, SLOT_MS, slotEvents } from './demo-traffic.ts';
+
+// Feeds the demo traffic to a running server through POST /api/v1/events with each gate's key,
+// exactly as a gate system would. Backfills the last HORIZON_MS so queues are realistic at once.
+
+export interface FeederOptions {
+  url: string;
+  gateKeys: Record<string, string>;
+  seed?: number;
+  tickMs?: number;
+  now?: () => number;
+  onError?: (err: unknown) => void;
+}
+
+export interface Feeder { stop(): void; done: Promise<void> }
+
+export function startDemoFeeder(opts: FeederOptions): Feeder {
+  const seed = opts.seed ?? 2022;
+  const now = opts.now ?? Date.now;
+  const profiles = DEMO_PROFILES.filter((p) => opts.gateKeys[p.gateId]);
+  let pending: TruckEvent[] = [];
+  let nextSlot = Math.floor((now() - HORIZON_MS) / SLOT_MS);
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  const tick = async (): Promise<void> => {
+    const t = now();
+    const lastSlot = Math.floor(t / SLOT_MS);
+    for (; nextSlot <= lastSlot; nextSlot++) for (const p of profiles) pending.push(...slotEvents(seed, p, nextSlot));
+    pending.sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
+    const due = pending.filter((e) => Date.parse(e.occurredAt) <= t);
+    pending = pending.filter((e) => Date.parse(e.occurredAt) > t);
+    await postByGate(opts.url, opts.gateKeys, due);
+  };
+
+  const done = (async () => {
+    while (!stopped) {
+      try {
+        await tick();
+      } catch (err) {
+        opts.onError?.(err);
+      }
+      if (stopped) break;
+      await new Promise<void>((resolve) => (timer = setTimeout(resolve, opts.tickMs ?? 2000)));
+    }
+  })();
+
+  return {
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+    done,
+  };
+}
+
+export async function postByGate(url: string, gateKeys: Record<string, string>, events: TruckEvent[]): Promise<BatchResult[]> {
+  const byGate = new Map<string, TruckEvent[]>();
+  for (const e of events) {
+    const list = byGate.get(e.gateId) ?? [];
+    list.push(e);
+    byGate.set(e.gateId, list);
+  }
+  const results: BatchResult[] = [];
+  for (const [gateId, list] of byGate) {
+    for (let i = 0; i < list.length; i += MAX_EVENTS_PER_BATCH) {
+      const res = await fetch(`${url}/api/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${gateKeys[gateId] ?? ''}` },
+        body: JSON.stringify(list.slice(i, i + MAX_EVENTS_PER_BATCH)),
+      });
+      if (!res.ok) throw new Error(`POST /api/v1/events for ${gateId}: HTTP ${res.status} ${await res.text()}`);
+      results.push(BatchResult.parse(await res.json()));
+    }
+  }
+  return results;
+}
