@@ -1,0 +1,110 @@
+import express from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { createServer, type Server as HttpServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import { Server as IoServer } from 'socket.io';
+import type { Config } from '../shared/config.ts';
+import { createLiveCore, type Clock, type LiveCore } from './core.ts';
+import { allGateStatuses, gateStatus, noticesList } from './domain/index.ts';
+import { apiNotFound, finalErrorHandler, sendError } from './http/errors.ts';
+import { bearerToken, eventsRouter } from './http/events-router.ts';
+import { openApiDocument } from './http/openapi.ts';
+import { readRouter } from './http/read-router.ts';
+import { requestLog } from './http/request-log.ts';
+import { securityHeaders } from './http/security.ts';
+import { staticConsole } from './http/static-console.ts';
+import { createLiveHub, type LiveHub, type LiveSource } from './live/hub.ts';
+import type { EventLog } from './store/event-log.ts';
+
+// Wires the live core to HTTP and Socket.IO. No env, no listen: main.ts and tests decide that.
+
+export interface AppDeps {
+  config: Config;
+  log: EventLog;
+  clock: Clock;
+  logger: Logger;
+  /** Built console; default dist/client next to the repository root. */
+  staticDir?: string;
+  /** Requests per minute per API key on POST /events; false turns the limit off. */
+  ingestPerMinute?: number | false;
+  deltaIntervalMs?: number;
+}
+
+export interface App {
+  httpServer: HttpServer;
+  io: IoServer;
+  core: LiveCore;
+  live: LiveHub;
+  close(): Promise<void>;
+}
+
+const defaultStaticDir = fileURLToPath(new URL('../dist/client', import.meta.url));
+
+export function createApp(deps: AppDeps): App {
+  const { config, clock, logger } = deps;
+  const core = createLiveCore({ config, log: deps.log, clock });
+  const app = express();
+  const httpServer = createServer(app);
+  const io = new IoServer(httpServer, { serveClient: false });
+  const isoNow = (): string => core.state.localTime.formatIso(clock.now());
+  const source: LiveSource = {
+    snapshot: () => ({ seq: core.state.version, asOf: isoNow(), gates: allGateStatuses(core.state, clock.now()), notices: noticesList(core.state, clock.now()) }),
+    gateStatuses: (ids) => [...ids].flatMap((id) => gateStatus(core.state, id, clock.now()) ?? []),
+    allGateStatuses: () => allGateStatuses(core.state, clock.now()),
+    version: () => core.state.version,
+    bumpVersion: () => (core.state.version += 1),
+    asOf: isoNow,
+  };
+  const live = createLiveHub(io, source, { intervalMs: deps.deltaIntervalMs });
+
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(requestLog(logger));
+  app.use(securityHeaders(config));
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true, seq: core.state.version, events: core.state.eventCount });
+  });
+  const openApi = openApiDocument();
+  app.get('/api/v1/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  if (deps.ingestPerMinute !== false) {
+    app.use(
+      '/api/v1/events',
+      rateLimit({
+        windowMs: 60_000,
+        limit: deps.ingestPerMinute ?? 1_200,
+        // Per gate system (its key), not per IP: gates often sit behind one NAT.
+        keyGenerator: (req) => bearerToken(req) ?? 'anonymous',
+        standardHeaders: 'draft-8',
+        legacyHeaders: false,
+        handler: (_req, res) => sendError(res, 'rate_limited', 'too many requests; retry after a minute'),
+      }),
+    );
+  }
+  app.use('/api/v1', eventsRouter({ config, core, logger, onCommitted: (gates) => live.markChanged(gates) }));
+  app.use('/api/v1', readRouter({ config, core }));
+  app.use('/api', apiNotFound);
+  app.use(staticConsole(deps.staticDir ?? defaultStaticDir));
+  app.use((req, res) => sendError(res, 'not_found', `no route ${req.method} ${req.path}`));
+  app.use(finalErrorHandler(logger));
+
+  return {
+    httpServer,
+    io,
+    core,
+    live,
+    close: () =>
+      new Promise<void>((resolve) => {
+        live.stop();
+        // Stop accepting, let in-flight requests finish; after 5 s cut whatever is left.
+        const force = setTimeout(() => httpServer.closeAllConnections(), 5_000);
+        force.unref();
+        void io.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      }),
+  };
+}

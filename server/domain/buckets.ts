@@ -1,0 +1,94 @@
+import type { Direction, PerDirection } from '../../shared/primitives.ts';
+import type { LocalTime } from './time.ts';
+
+// Hourly and daily figures of one gate (thống kê theo giờ / ngày). Each event touches one hour
+// and one day bucket (O(1)); percentiles are computed only when someone reads them.
+
+export interface Bucket {
+  arrived: PerDirection;
+  cleared: PerDirection;
+  /** Wait (cleared − arrived, minutes) of each truck cleared in this bucket. */
+  waits: number[];
+}
+
+export interface HourBucket extends Bucket {
+  /** Clearance instants, so rolling windows ("the hour before the clock") are exact at their edges. */
+  clearedTimes: Record<Direction, number[]>;
+}
+
+export interface GateBuckets {
+  hours: Map<number, HourBucket>;
+  days: Map<number, Bucket>;
+}
+
+const emptyBucket = (): Bucket => ({ arrived: { export: 0, import: 0 }, cleared: { export: 0, import: 0 }, waits: [] });
+
+export const createGateBuckets = (): GateBuckets => ({ hours: new Map(), days: new Map() });
+
+function hourAt(b: GateBuckets, lt: LocalTime, at: number): HourBucket {
+  const key = lt.hourIndex(at);
+  let bucket = b.hours.get(key);
+  if (!bucket) {
+    bucket = { ...emptyBucket(), clearedTimes: { export: [], import: [] } };
+    b.hours.set(key, bucket);
+  }
+  return bucket;
+}
+
+function dayAt(b: GateBuckets, lt: LocalTime, at: number): Bucket {
+  const key = lt.dayIndex(at);
+  let bucket = b.days.get(key);
+  if (!bucket) {
+    bucket = emptyBucket();
+    b.days.set(key, bucket);
+  }
+  return bucket;
+}
+
+export function recordArrived(b: GateBuckets, lt: LocalTime, direction: Direction, at: number): void {
+  hourAt(b, lt, at).arrived[direction] += 1;
+  dayAt(b, lt, at).arrived[direction] += 1;
+}
+
+export function recordCleared(b: GateBuckets, lt: LocalTime, direction: Direction, at: number): void {
+  const hour = hourAt(b, lt, at);
+  hour.cleared[direction] += 1;
+  hour.clearedTimes[direction].push(at);
+  dayAt(b, lt, at).cleared[direction] += 1;
+}
+
+/** The wait belongs to the bucket of the clearance, whichever of arrived/cleared came in last. */
+export function recordWait(b: GateBuckets, lt: LocalTime, arrivedAt: number, clearedAt: number): void {
+  const minutes = (clearedAt - arrivedAt) / 60_000;
+  if (minutes < 0) return; // cleared before it arrived: bad gate clock, not a wait
+  hourAt(b, lt, clearedAt).waits.push(minutes);
+  dayAt(b, lt, clearedAt).waits.push(minutes);
+}
+
+/** Trucks cleared in (fromMs, toMs]: whole hours by their count, the two edge hours by their instants. */
+export function clearedBetween(b: GateBuckets, lt: LocalTime, fromMs: number, toMs: number, direction: Direction): number {
+  if (toMs <= fromMs) return 0;
+  const first = lt.hourIndex(fromMs);
+  const last = lt.hourIndex(toMs);
+  let total = 0;
+  for (let h = first; h <= last; h++) {
+    const bucket = b.hours.get(h);
+    if (!bucket) continue;
+    if (h === first || h === last) {
+      for (const t of bucket.clearedTimes[direction]) if (t > fromMs && t <= toMs) total += 1;
+    } else total += bucket.cleared[direction];
+  }
+  return total;
+}
+
+/** Nearest-rank percentile (q in 0..1); null for no samples. Median of an even count averages the middle two. */
+export function percentile(samples: readonly number[], q: number): number | null {
+  if (samples.length === 0) return null;
+  const sorted = [...samples].sort((a, b) => a - b);
+  if (q === 0.5 && sorted.length % 2 === 0) {
+    const mid = sorted.length / 2;
+    return ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  }
+  const rank = Math.max(0, Math.ceil(q * sorted.length) - 1);
+  return sorted[rank] ?? null;
+}

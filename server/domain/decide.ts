@@ -1,0 +1,76 @@
+import type { RejectCode } from '../../shared/errors.ts';
+import type { TruckEvent } from '../../shared/events.ts';
+import type { CargoCategory, Direction } from '../../shared/primitives.ts';
+import type { LiveState } from './state.ts';
+
+// The acceptance rules of CONTRACT §1 for one parsed event, against the state plus the events
+// accepted earlier in the same batch (the overlay), so `declared` then `arrived` in one batch works.
+
+export type Decision =
+  | { kind: 'accept' }
+  | { kind: 'duplicate' }
+  | { kind: 'reject'; code: RejectCode; message: string; noticeId?: string };
+
+/** Id of an active stop-receiving notice covering a declaration, if any. */
+export type NoticeCovering = (gateId: string, direction: Direction, category: CargoCategory, atMs: number) => string | undefined;
+
+interface OverlayDeclaration {
+  gateId: string;
+}
+
+export interface BatchOverlay {
+  hashes: Map<string, string>;
+  declarations: Map<string, OverlayDeclaration>;
+  /** `declarationId|type` of the one-per-declaration events already accepted in this batch. */
+  singles: Set<string>;
+}
+
+export const createBatchOverlay = (): BatchOverlay => ({ hashes: new Map(), declarations: new Map(), singles: new Set() });
+
+export function recordInOverlay(overlay: BatchOverlay, event: TruckEvent, hash: string): void {
+  overlay.hashes.set(event.eventId, hash);
+  if (event.type === 'declared') overlay.declarations.set(event.declarationId, { gateId: event.gateId });
+  else if (event.type !== 'checked') overlay.singles.add(`${event.declarationId}|${event.type}`);
+}
+
+const reject = (code: RejectCode, message: string, noticeId?: string): Decision =>
+  noticeId === undefined ? { kind: 'reject', code, message } : { kind: 'reject', code, message, noticeId };
+
+export function decide(
+  state: LiveState,
+  overlay: BatchOverlay,
+  event: TruckEvent,
+  hash: string,
+  noticeCovering: NoticeCovering,
+): Decision {
+  const knownHash = state.eventHashes.get(event.eventId) ?? overlay.hashes.get(event.eventId);
+  if (knownHash !== undefined) {
+    return knownHash === hash
+      ? { kind: 'duplicate' }
+      : reject('conflict', `eventId ${event.eventId} was already received with different content`);
+  }
+  const stored = state.declarations.get(event.declarationId);
+  const declaredGate = stored?.declared.gateId ?? overlay.declarations.get(event.declarationId)?.gateId;
+
+  if (event.type === 'declared') {
+    if (declaredGate !== undefined) return reject('conflict', `declaration ${event.declarationId} is already declared`);
+    const noticeId = noticeCovering(event.gateId, event.direction, event.cargo.category, Date.parse(event.occurredAt));
+    if (noticeId !== undefined) {
+      return reject('not_receiving', `gate ${event.gateId} is not receiving ${event.direction} ${event.cargo.category} (notice ${noticeId})`, noticeId);
+    }
+    return { kind: 'accept' };
+  }
+  if (declaredGate === undefined) return reject('unknown_declaration', `declaration ${event.declarationId} has not been declared`);
+  if (declaredGate !== event.gateId) {
+    return reject('unknown_declaration', `declaration ${event.declarationId} belongs to gate ${declaredGate}, not ${event.gateId}`);
+  }
+  if (event.type !== 'checked') {
+    const already =
+      (event.type === 'arrived' && stored?.arrivedAt !== undefined) ||
+      (event.type === 'cleared' && stored?.clearedAt !== undefined) ||
+      (event.type === 'cancelled' && stored?.cancelledAt !== undefined) ||
+      overlay.singles.has(`${event.declarationId}|${event.type}`);
+    if (already) return reject('conflict', `declaration ${event.declarationId} already has a ${event.type} event`);
+  }
+  return { kind: 'accept' };
+}

@@ -1,0 +1,55 @@
+import type { HistoryBucket, HistoryQuery, HistoryResponse } from '../../shared/gates.ts';
+import { percentile, type Bucket } from './buckets.ts';
+import type { LiveState } from './state.ts';
+import type { LocalTime } from './time.ts';
+
+// Dense history of one gate: every bucket in the range, zeros included, so charts need no gap logic.
+
+/** Longest range one request may ask for: 100 days of hours, 10 years of days. */
+export const MAX_BUCKETS = { hour: 2_400, day: 3_660 } as const;
+
+export type HistoryResult =
+  | { ok: true; history: HistoryResponse }
+  | { ok: false; reason: 'unknown_gate' | 'bad_range'; message: string };
+
+const isLocalDate = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s);
+
+/** Bucket index range, inclusive. Local dates include the whole day; datetimes read as [from, to). */
+function indexRange(lt: LocalTime, q: HistoryQuery): [number, number] {
+  if (q.bucket === 'day') {
+    const from = isLocalDate(q.from) ? lt.dayIndexOfDate(q.from) : lt.dayIndex(Date.parse(q.from));
+    const to = isLocalDate(q.to) ? lt.dayIndexOfDate(q.to) : lt.dayIndex(Date.parse(q.to) - 1);
+    return [from, to];
+  }
+  const from = isLocalDate(q.from) ? lt.hourIndex(lt.dayStart(lt.dayIndexOfDate(q.from))) : lt.hourIndex(Date.parse(q.from));
+  const to = isLocalDate(q.to) ? lt.hourIndex(lt.dayStart(lt.dayIndexOfDate(q.to) + 1)) - 1 : lt.hourIndex(Date.parse(q.to) - 1);
+  return [from, to];
+}
+
+const toHistoryBucket = (start: string, b: Bucket | undefined): HistoryBucket => ({
+  start,
+  arrived: { export: b?.arrived.export ?? 0, import: b?.arrived.import ?? 0 },
+  cleared: { export: b?.cleared.export ?? 0, import: b?.cleared.import ?? 0 },
+  medianWaitMinutes: b ? percentile(b.waits, 0.5) : null,
+  p90WaitMinutes: b ? percentile(b.waits, 0.9) : null,
+});
+
+export function history(state: LiveState, gateId: string, q: HistoryQuery): HistoryResult {
+  const gate = state.gates.get(gateId);
+  if (!gate) return { ok: false, reason: 'unknown_gate', message: `no gate ${gateId}` };
+  const lt = state.localTime;
+  const [first, last] = indexRange(lt, q);
+  if (last < first) return { ok: false, reason: 'bad_range', message: '`to` must not be before `from`' };
+  if (last - first + 1 > MAX_BUCKETS[q.bucket]) {
+    return { ok: false, reason: 'bad_range', message: `at most ${MAX_BUCKETS[q.bucket]} ${q.bucket} buckets per request` };
+  }
+  const buckets: HistoryBucket[] = [];
+  for (let i = first; i <= last; i++) {
+    buckets.push(
+      q.bucket === 'day'
+        ? toHistoryBucket(lt.formatIso(lt.dayStart(i)), gate.buckets.days.get(i))
+        : toHistoryBucket(lt.formatIso(lt.hourStart(i)), gate.buckets.hours.get(i)),
+    );
+  }
+  return { ok: true, history: { gateId, bucket: q.bucket, buckets } };
+}

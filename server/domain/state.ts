@@ -1,0 +1,82 @@
+import type { Notice } from '../../shared/notices.ts';
+import { DIRECTIONS, FORCES, type Direction, type Force } from '../../shared/primitives.ts';
+import { createGateBuckets, type GateBuckets } from './buckets.ts';
+import { zeroAwaiting, type Contribution, type DeclarationState } from './declaration.ts';
+import { createLocalTime, type LocalTime } from './time.ts';
+import type { TradeTable } from './trade.ts';
+
+// The in-memory aggregate of the event log. It is owned by one place and updated in place,
+// one event at a time (O(1)), which is what lets a 10,000-event batch go through in milliseconds.
+
+export interface GateInfo {
+  id: string;
+  name: { vi: string; en: string };
+  lat: number;
+  lon: number;
+  yardCapacity: number;
+}
+
+export interface GateCounters {
+  expected: number;
+  queued: number;
+  cleared: number;
+  awaiting: Record<Force, number>;
+}
+
+export interface GateState {
+  info: GateInfo;
+  counters: Record<Direction, GateCounters>;
+  buckets: GateBuckets;
+}
+
+/** Stop-receiving notice (thông báo tạm dừng tiếp nhận), times parsed once. Issued in a later issue. */
+export interface StopNoticeRecord {
+  notice: Omit<Notice, 'active'>;
+  fromMs: number;
+  untilMs?: number;
+  liftedAtMs?: number;
+}
+
+export interface LiveState {
+  localTime: LocalTime;
+  gates: Map<string, GateState>;
+  declarations: Map<string, DeclarationState>;
+  /** eventId → canonical content hash: tells a duplicate from a conflict. */
+  eventHashes: Map<string, string>;
+  notices: Map<string, StopNoticeRecord>;
+  trade: TradeTable;
+  eventCount: number;
+  /** State version (seq on the live stream), one step per committed batch. */
+  version: number;
+}
+
+const emptyCounters = (): GateCounters => ({ expected: 0, queued: 0, cleared: 0, awaiting: zeroAwaiting() });
+
+export function createState(opts: { timezone?: string; gates: readonly GateInfo[] }): LiveState {
+  const gates = new Map<string, GateState>();
+  for (const g of opts.gates) {
+    const info: GateInfo = { id: g.id, name: { vi: g.name.vi, en: g.name.en }, lat: g.lat, lon: g.lon, yardCapacity: g.yardCapacity };
+    gates.set(g.id, { info, counters: { export: emptyCounters(), import: emptyCounters() }, buckets: createGateBuckets() });
+  }
+  return {
+    localTime: createLocalTime(opts.timezone),
+    gates,
+    declarations: new Map(),
+    eventHashes: new Map(),
+    notices: new Map(),
+    trade: new Map(),
+    eventCount: 0,
+    version: 0,
+  };
+}
+
+/** Apply after − before of one declaration to its gate × direction counters. */
+export function applyDifference(counters: GateCounters, before: Contribution, after: Contribution): void {
+  counters.expected += after.expected - before.expected;
+  counters.queued += after.queued - before.queued;
+  counters.cleared += after.cleared - before.cleared;
+  for (const force of FORCES) counters.awaiting[force] += after.awaiting[force] - before.awaiting[force];
+}
+
+export const totalOf = (gate: GateState, pick: (c: GateCounters) => number): number =>
+  DIRECTIONS.reduce((sum, d) => sum + pick(gate.counters[d]), 0);

@@ -1,0 +1,17 @@
+import express, { type RequestHandler } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+// The built console (vite → dist/client), same origin as the API and socket. Deep links
+// (/gates/huu-nghi) get index.html so the client router can take over.
+
+export function staticConsole(dir: string): RequestHandler[] {
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) return [];
+  const spaFallback: RequestHandler = (req, res, next) => {
+    const isPage = (req.method === 'GET' || req.method === 'HEAD') && !req.path.startsWith('/api/') && req.path !== '/api';
+    if (!isPage || req.path.startsWith('/socket.io')) return next();
+    res.sendFile(index);
+  };
+  return [express.static(dir, { index: 'index.html', maxAge: '1h' }), spaFallback];
+}

@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import pino, { type Logger } from 'pino';
+import type { Config } from '../shared/config.ts';
+import { createApp, type App, type AppDeps } from './app.ts';
+import { systemClock, type Clock } from './core.ts';
+import { openSqliteEventLog } from './store/sqlite-event-log.ts';
+
+// Open the store, build the app (which rebuilds state from the log) and listen. Used by main.ts
+// and by start-demo.ts, which runs the simulator in the same process.
+
+export interface StartOptions {
+  config: Config;
+  dataDir: string;
+  port?: number;
+  host?: string;
+  clock?: Clock;
+  logger?: Logger;
+  ingestPerMinute?: AppDeps['ingestPerMinute'];
+}
+
+export interface RunningServer {
+  url: string;
+  app: App;
+  close(): Promise<void>;
+}
+
+export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  const logger = opts.logger ?? pino({ level: 'silent' });
+  const log = openSqliteEventLog(join(opts.dataDir, 'events.db'));
+  const started = performance.now();
+  let app: App;
+  try {
+    app = createApp({ config: opts.config, log, clock: opts.clock ?? systemClock, logger, ingestPerMinute: opts.ingestPerMinute });
+  } catch (e) {
+    log.close();
+    throw e;
+  }
+  logger.info({ events: app.core.state.eventCount, ms: Math.round(performance.now() - started) }, 'state rebuilt from log');
+  await new Promise<void>((resolve, reject) => {
+    app.httpServer.once('error', reject);
+    app.httpServer.listen(opts.port ?? 8080, opts.host, () => resolve());
+  });
+  const address = app.httpServer.address();
+  const port = address !== null && typeof address === 'object' ? address.port : opts.port;
+  const url = `http://${opts.host ?? 'localhost'}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    app,
+    close: () =>
+      (closing ??= app.close().then(() => {
+        log.close();
+        logger.info('closed');
+      })),
+  };
+}

@@ -1,0 +1,51 @@
+// The append-only event log (sổ sự kiện) behind one small interface, so SQLite can be swapped
+// for another store, or faked in tests, without touching the domain or the routers.
+
+export interface LogRecord {
+  eventId: string;
+  declarationId: string;
+  gateId: string;
+  type: string;
+  occurredAtMs: number;
+  /** Canonical JSON of the parsed event. */
+  body: string;
+}
+
+export interface StoredRecord {
+  seq: number;
+  body: string;
+}
+
+export interface EventLog {
+  /** Append all records in one transaction: durable when it returns, nothing stored when it throws. */
+  appendBatch(records: readonly LogRecord[]): void;
+  /** Every record in log order (rebuild on start). */
+  replay(): Iterable<StoredRecord>;
+  /** Highest seq so far (0 when empty) and number of records. */
+  lastSeq(): number;
+  count(): number;
+  close(): void;
+}
+
+/** In-memory log for tests and benchmarks: same contract, no durability. */
+export function createMemoryEventLog(): EventLog {
+  const records: StoredRecord[] = [];
+  const ids = new Set<string>();
+  return {
+    appendBatch(batch) {
+      const fresh = new Set<string>();
+      for (const r of batch) {
+        if (ids.has(r.eventId) || fresh.has(r.eventId)) throw new Error(`duplicate event_id ${r.eventId}`);
+        fresh.add(r.eventId);
+      }
+      for (const r of batch) {
+        ids.add(r.eventId);
+        records.push({ seq: records.length + 1, body: r.body });
+      }
+    },
+    replay: () => records.values(),
+    lastSeq: () => records.length,
+    count: () => records.length,
+    close() {},
+  };
+}

@@ -1,0 +1,34 @@
+import type { Database } from 'better-sqlite3';
+
+// Ordered schema migrations; PRAGMA user_version records how many have run. Append, never edit.
+
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE events (
+     seq            INTEGER PRIMARY KEY,
+     event_id       TEXT    NOT NULL UNIQUE,
+     declaration_id TEXT    NOT NULL,
+     gate_id        TEXT    NOT NULL,
+     type           TEXT    NOT NULL,
+     occurred_at_ms INTEGER NOT NULL,
+     received_at_ms INTEGER NOT NULL,
+     body           TEXT    NOT NULL
+   );
+   CREATE INDEX events_by_declaration ON events (declaration_id, seq);
+   CREATE INDEX events_by_gate_time ON events (gate_id, occurred_at_ms);`,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function migrate(db: Database): void {
+  const current = Number(db.pragma('user_version', { simple: true }));
+  if (current > MIGRATIONS.length) {
+    throw new Error(`events.db has schema version ${current}, newer than this server (${MIGRATIONS.length})`);
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    const sql = MIGRATIONS[v] ?? '';
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
