@@ -1,0 +1,39 @@
+import { useEffect } from 'react';
+import type { i18n as I18n } from 'i18next';
+import { I18nextProvider } from 'react-i18next';
+import { fetchPublicConfig } from './api/config.ts';
+import { GateList } from './features/gates/GateList.tsx';
+import { GateMap } from './features/map/GateMap.tsx';
+import { Header } from './Header.tsx';
+import { connectLive } from './socket/connect.ts';
+import { StoresProvider, type Stores } from './stores/index.tsx';
+
+// The console: header, the map, the gate panels. Wires config and the live socket into the stores.
+
+export function App({ stores, i18n }: { stores: Stores; i18n: I18n }) {
+  useEffect(() => {
+    const abort = new AbortController();
+    void fetchPublicConfig(abort.signal).then((config) => {
+      if (config) stores.config.getState().setConfig(config);
+    });
+    const live = connectLive(stores);
+    return () => {
+      abort.abort();
+      live.close();
+    };
+  }, [stores]);
+
+  return (
+    <I18nextProvider i18n={i18n}>
+      <StoresProvider stores={stores}>
+        <div className="app">
+          <Header />
+          <main className="app__main">
+            <GateMap />
+            <GateList />
+          </main>
+        </div>
+      </StoresProvider>
+    </I18nextProvider>
+  );
+}

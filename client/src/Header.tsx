@@ -1,0 +1,33 @@
+import { useTranslation } from 'react-i18next';
+import { AsOf } from './features/connection/AsOf.tsx';
+import { ConnectionIndicator } from './features/connection/ConnectionIndicator.tsx';
+import { isLanguage, LANGUAGES } from './i18n/index.ts';
+import { Segmented } from './ui/Segmented.tsx';
+
+// Product name, server clock of the data, link health, language.
+
+export function Header() {
+  const { t, i18n } = useTranslation();
+  const lang = isLanguage(i18n.language) ? i18n.language : 'vi';
+  return (
+    <header className="app-header">
+      <div className="app-header__brand">
+        <span className="app-header__mark" aria-hidden="true" />
+        <div>
+          <h1 className="app-header__title">{t('app.title')}</h1>
+          <p className="app-header__subtitle">{t('app.subtitle')}</p>
+        </div>
+      </div>
+      <div className="app-header__status">
+        <AsOf />
+        <ConnectionIndicator />
+        <Segmented
+          label={t('lang.label')}
+          options={LANGUAGES.map((value) => ({ value, text: t(`lang.${value}`) }))}
+          value={lang}
+          onChange={(value) => void i18n.changeLanguage(value)}
+        />
+      </div>
+    </header>
+  );
+}

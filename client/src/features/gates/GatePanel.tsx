@@ -1,0 +1,82 @@
+import { useTranslation } from 'react-i18next';
+import type { GateStatusValue } from '../../../../shared/index.ts';
+import { useFormat } from '../../i18n/format.ts';
+import { congestionLevel, queueTotal, useGates, useSelection, yardShare } from '../../stores/index.tsx';
+import { Badge, type Tone } from '../../ui/Badge.tsx';
+import { FillBar } from '../../ui/FillBar.tsx';
+import { StatBlock } from '../../ui/StatBlock.tsx';
+
+// One gate at a glance (một cửa khẩu): status, queue, what is coming, what cleared, wait, yard fill.
+
+const STATUS_TONE: Record<GateStatusValue, Tone> = { receiving: 'ok', restricted: 'warn', stopped: 'danger' };
+
+export function GatePanel({ gateId }: { gateId: string }) {
+  const { t, i18n } = useTranslation();
+  const f = useFormat();
+  const gate = useGates((s) => s.byId[gateId]);
+  const selected = useSelection((s) => s.gateId === gateId);
+  const select = useSelection((s) => s.select);
+  if (!gate) return null;
+
+  const name = i18n.language === 'en' ? gate.name.en : gate.name.vi;
+  const total = queueTotal(gate);
+  const share = yardShare(gate);
+  const level = congestionLevel(share);
+  const wait = f.duration(gate.estimatedWaitMinutes);
+  const split = (d: { export: number; import: number }) =>
+    t('gate.exportImport', { export: f.number(d.export), import: f.number(d.import) });
+
+  return (
+    <article
+      className={selected ? 'gate-panel gate-panel--selected' : 'gate-panel'}
+      data-testid={`gate-panel-${gate.id}`}
+      aria-labelledby={`gate-name-${gate.id}`}
+    >
+      <header className="gate-panel__head">
+        <button type="button" className="gate-panel__name" id={`gate-name-${gate.id}`} onClick={() => select(gate.id)} title={t('gate.select', { name })}>
+          {name}
+        </button>
+        <Badge tone={STATUS_TONE[gate.status]} testId={`gate-status-${gate.id}`}>
+          {t(`status.${gate.status}`)}
+        </Badge>
+      </header>
+
+      <div className="gate-panel__queue">
+        <span className="gate-panel__queue-label">{t('gate.queueTotal')}</span>
+        <span className={`gate-panel__queue-value level--${level}`} data-testid={`queue-total-${gate.id}`}>
+          {f.number(total)}
+        </span>
+        <span className="gate-panel__queue-unit">{t('gate.trucks')}</span>
+      </div>
+
+      <dl className="gate-panel__stats">
+        <StatBlock label={t('gate.queueExport')} value={f.number(gate.queue.export)} testId={`queue-export-${gate.id}`} />
+        <StatBlock label={t('gate.queueImport')} value={f.number(gate.queue.import)} testId={`queue-import-${gate.id}`} />
+        <StatBlock label={t('gate.expected')} value={f.number(gate.expected.export + gate.expected.import)} hint={split(gate.expected)} />
+        <StatBlock label={t('gate.clearedLastHour')} value={f.number(gate.clearedLastHour)} />
+        <StatBlock
+          label={t('gate.clearedToday')}
+          value={f.number(gate.clearedToday.export + gate.clearedToday.import)}
+          hint={split(gate.clearedToday)}
+        />
+        <StatBlock label={t('gate.estimatedWait')} value={wait ?? '—'} hint={wait === null ? t('gate.waitUnknown') : undefined} muted={wait === null} />
+      </dl>
+
+      <div className="gate-panel__yard">
+        <div className="gate-panel__yard-head">
+          <span>{t('gate.yard')}</span>
+          <span className="num">
+            {t('gate.yardFill', { queue: f.number(total), capacity: f.number(gate.yardCapacity) })} · {f.percent(share)}
+          </span>
+        </div>
+        <FillBar share={share} level={level} label={t('gate.yard')} valueText={`${f.percent(share)} · ${t(`congestion.${level}`)}`} />
+      </div>
+
+      {gate.activeNotices.length > 0 && (
+        <p className="gate-panel__notice" role="note">
+          {t('gate.notices', { count: gate.activeNotices.length })}
+        </p>
+      )}
+    </article>
+  );
+}

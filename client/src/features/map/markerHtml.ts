@@ -1,0 +1,47 @@
+import type { GateStatus } from '../../../../shared/index.ts';
+import type { CongestionLevel } from '../../stores/index.tsx';
+
+// HTML of a gate marker: a dot on the exact spot and a label with the queue, pushed away from close neighbours.
+
+export type Placement = 'ne' | 'nw' | 'se' | 'sw';
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Hữu Nghị and Tân Thanh are ~4 km apart: at province zoom their labels would overlap unless each
+ *  points away from its nearest neighbour. */
+export function placementOf(gate: GateStatus, all: readonly GateStatus[]): Placement {
+  let nearest: GateStatus | undefined;
+  let best = Infinity;
+  for (const other of all) {
+    if (other.id === gate.id) continue;
+    const d = Math.hypot(other.lat - gate.lat, other.lon - gate.lon);
+    if (d < best) [best, nearest] = [d, other];
+  }
+  if (!nearest) return 'ne';
+  const ns = gate.lat >= nearest.lat ? 'n' : 's';
+  const ew = gate.lon >= nearest.lon ? 'e' : 'w';
+  return `${ns}${ew}`;
+}
+
+/** "Cửa khẩu quốc tế Hữu Nghị" → "Hữu Nghị"; "Tân Thanh Border Gate" → "Tân Thanh". */
+export const shortName = (name: string): string =>
+  name
+    .replace(/^Cửa khẩu\s+(quốc tế\s+|chính\s+|phụ\s+)?/iu, '')
+    .replace(/\s+(International\s+|Main\s+)?Border Gate$/iu, '')
+    .trim() || name;
+
+export interface MarkerView {
+  id: string;
+  name: string;
+  queueText: string;
+  level: CongestionLevel;
+  placement: Placement;
+  selected: boolean;
+  stopped: boolean;
+}
+
+export const markerHtml = (v: MarkerView): string =>
+  `<div class="gm gm--${v.placement} gm--${v.level}${v.selected ? ' gm--selected' : ''}${v.stopped ? ' gm--stopped' : ''}" data-testid="gate-marker-${escapeHtml(v.id)}">` +
+  `<span class="gm__dot"></span><span class="gm__stem"></span>` +
+  `<span class="gm__label"><b class="gm__count" data-testid="marker-queue-${escapeHtml(v.id)}">${escapeHtml(v.queueText)}</b>` +
+  `<span class="gm__name">${escapeHtml(shortName(v.name))}</span></span></div>`;
