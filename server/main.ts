@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pino from 'pino';
-import { Config } from '../shared/config.ts';
-import { createLocalTime } from './domain/time.ts';
+import type { Config } from '../shared/config.ts';
+import { ConfigError, loadConfigFile } from './config-file.ts';
 import { startServer } from './start.ts';
 
 // The only place that reads the environment: CONFIG, PORT, DATA_DIR, LOG_LEVEL.
@@ -16,23 +15,12 @@ function fail(message: string): never {
 }
 
 function loadConfig(path: string): Config {
-  let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    return loadConfigFile(path);
   } catch (e) {
-    fail(`CONFIG ${path}: cannot read JSON (${e instanceof Error ? e.message : String(e)})`);
+    if (e instanceof ConfigError) fail(e.message);
+    throw e;
   }
-  const parsed = Config.safeParse(raw);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    fail(`CONFIG ${path} is invalid — ${issues}`);
-  }
-  try {
-    createLocalTime(parsed.data.timezone);
-  } catch {
-    fail(`CONFIG ${path} is invalid — timezone: unknown time zone ${parsed.data.timezone}`);
-  }
-  return parsed.data;
 }
 
 const configPath = resolve(process.env.CONFIG ?? 'fixtures/demo-config.json');
