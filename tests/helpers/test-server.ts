@@ -1,0 +1,50 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { z } from 'zod';
+import { Config } from '../../shared/config.ts';
+import { startServer, type RunningServer } from '../../server/start.ts';
+import type { Clock } from '../../server/core.ts';
+
+// The real app on port 0 with a fresh DATA_DIR, quiet logs; the demo config and its clear-text keys.
+
+export const demoConfig = (): Config => Config.parse(JSON.parse(readFileSync('fixtures/demo-config.json', 'utf8')));
+
+const Credentials = z.object({ gateKeys: z.record(z.string(), z.string()) });
+export const demoKeys = (): Record<string, string> =>
+  Credentials.parse(JSON.parse(readFileSync('fixtures/demo-credentials.json', 'utf8'))).gateKeys;
+
+export interface TestServer extends RunningServer {
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startTestServer(opts: { clock?: Clock } = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cks-test-'));
+  const server = await startServer({
+    config: demoConfig(),
+    dataDir,
+    port: 0,
+    host: '127.0.0.1',
+    clock: opts.clock,
+    logger: pino({ level: 'silent' }),
+  });
+  return {
+    ...server,
+    dataDir,
+    async stop() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function postEvents(url: string, key: string | undefined, body: string, contentType = 'application/x-ndjson'): Promise<{ status: number; json: unknown }> {
+  const headers: Record<string, string> = { 'content-type': contentType };
+  if (key !== undefined) headers.authorization = `Bearer ${key}`;
+  const res = await fetch(`${url}/api/v1/events`, { method: 'POST', headers, body });
+  return { status: res.status, json: await res.json().catch(() => null) };
+}
+
+export const ndjson = (items: readonly unknown[]): string => items.map((i) => (typeof i === 'string' ? i : JSON.stringify(i))).join('\n') + '\n';
