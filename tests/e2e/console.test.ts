@@ -63,6 +63,11 @@ describe('console (built client + real server + Chromium)', () => {
     await expect.poll(() => page.getByTestId('connection-status').innerText()).toBe('Trực tuyến');
   });
 
+  it('selects a gate when its marker is clicked', async () => {
+    await page.getByTestId('marker-queue-huu-nghi').click();
+    await expect.poll(() => page.getByTestId('gate-panel-huu-nghi').getAttribute('class')).toContain('gate-panel--selected');
+  });
+
   it('raises the Tân Thanh queue on screen when a truck declares and arrives, without reload', async () => {
     const before = digits(await queueText(page, 'tan-thanh'));
     const markerBefore = digits(await page.getByTestId('marker-queue-tan-thanh').innerText());

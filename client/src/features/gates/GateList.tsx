@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useGates, useSelection } from '../../stores/index.tsx';
+import { useConnection, useGates, useSelection } from '../../stores/index.tsx';
 import { GatePanel } from './GatePanel.tsx';
 
 // The side panel: one GatePanel per gate, in the server's order; the selected one scrolls into view.
@@ -9,6 +9,8 @@ export function GateList() {
   const { t } = useTranslation();
   const order = useGates((s) => s.order);
   const selected = useSelection((s) => s.gateId);
+  // Figures that are no longer live are dimmed, so nobody acts on them as if they were.
+  const stale = useConnection((s) => s.status === 'stale');
   const listRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -18,7 +20,7 @@ export function GateList() {
   }, [selected]);
 
   return (
-    <section className="gate-list" aria-label={t('app.gates')} ref={listRef}>
+    <section className={stale ? 'gate-list gate-list--stale' : 'gate-list'} aria-label={t('app.gates')} ref={listRef}>
       <h2 className="gate-list__title">{t('app.gates')}</h2>
       {order.length === 0 ? (
         <p className="gate-list__empty">{t('app.noData')}</p>

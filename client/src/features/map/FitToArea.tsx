@@ -18,7 +18,8 @@ export function FitToArea({ province }: { province: FeatureCollection }) {
     for (const gate of Object.values(gates)) bounds.extend([gate.lat, gate.lon]);
     if (!bounds.isValid()) return;
     // Extra room on the right: labels of the eastern gates (Chi Ma) extend that way.
-    map.fitBounds(bounds, { paddingTopLeft: [16, 16], paddingBottomRight: [70, 16] });
+    const right = Math.min(70, map.getSize().x * 0.08);
+    map.fitBounds(bounds, { paddingTopLeft: [12, 12], paddingBottomRight: [right, 12] });
     if (hasGates) done.current = true;
   }, [map, province, gates, hasGates]);
 

@@ -16,9 +16,10 @@ const labelAt = (latLng: L.LatLngExpression, text: string, kind: string) =>
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function featureLabels(fc: FeatureCollection, nameKey: string, kind: string): L.Marker[] {
+/** Place names are proper nouns: the short local name (`Lạng Sơn`) reads right in both languages. */
+function featureLabels(fc: FeatureCollection, kind: string): L.Marker[] {
   return fc.features.flatMap((feature) => {
-    const name = feature.properties?.[nameKey] ?? feature.properties?.['name'];
+    const name = feature.properties?.['name'];
     if (typeof name !== 'string' || feature.properties?.['country'] === 'CN') return [];
     const center = L.geoJSON(feature).getBounds().getCenter();
     return [labelAt(center, escapeHtml(name), kind)];
@@ -27,20 +28,19 @@ function featureLabels(fc: FeatureCollection, nameKey: string, kind: string): L.
 
 export function PlaceLabels({ geo }: { geo: GeoLayers }) {
   const map = useMap();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   useEffect(() => {
-    const nameKey = i18n.language === 'en' ? 'name_en' : 'name';
     const group = L.layerGroup([
-      ...featureLabels(geo.neighbours, nameKey, 'neighbour'),
+      ...featureLabels(geo.neighbours, 'neighbour'),
       // By hand, where no marker goes: the province's box centre sits on the gates, and Guangxi is
       // clipped to the map box so its centre means nothing.
-      ...featureLabels(geo.province, nameKey, 'province').map((label) => label.setLatLng([21.72, 106.42])),
+      ...featureLabels(geo.province, 'province').map((label) => label.setLatLng([21.72, 106.42])),
       labelAt([22.42, 107.2], escapeHtml(t('map.china')), 'country'),
     ]);
     group.addTo(map);
     return () => {
       group.remove();
     };
-  }, [map, geo, t, i18n.language]);
+  }, [map, geo, t]);
   return null;
 }
