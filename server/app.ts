@@ -86,7 +86,8 @@ export function createApp(deps: AppDeps): App {
   app.use('/api/v1', eventsRouter({ config, core, logger, onCommitted: (gates) => live.markChanged(gates) }));
   app.use('/api/v1', readRouter({ config, core }));
   app.use('/api', apiNotFound);
-  app.use(staticConsole(deps.staticDir ?? defaultStaticDir));
+  const consoleHandlers = staticConsole(deps.staticDir ?? defaultStaticDir);
+  if (consoleHandlers.length > 0) app.use(consoleHandlers);
   app.use((req, res) => sendError(res, 'not_found', `no route ${req.method} ${req.path}`));
   app.use(finalErrorHandler(logger));
 
