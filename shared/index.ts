@@ -6,3 +6,7 @@ export * from './gates.ts';
 export * from './notices.ts';
 export * from './live.ts';
 export * from './config.ts';
+export * from './auth.ts';
+export * from './declarations.ts';
+export * from './audit.ts';
+export * from './alerts.ts';

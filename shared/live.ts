@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { GateStatus } from './gates.ts';
 import { Notice } from './notices.ts';
+import { Alert } from './alerts.ts';
+import { SessionUser } from './auth.ts';
+import { DeclarationView, WorklistItem } from './declarations.ts';
 import { OffsetDateTime } from './primitives.ts';
 
 // Socket.IO messages (CONTRACT §5): `snapshot` on connect and on `resync`, then coalesced `delta`s.
@@ -16,6 +19,14 @@ export const Snapshot = z.object({
   asOf: OffsetDateTime,
   gates: z.array(GateStatus),
   notices: z.array(Notice),
+  /** Who the handshake token belongs to; absent for the anonymous public board. */
+  user: SessionUser.optional(),
+  /** Operators: alerts in force (queue past its share of yard capacity). */
+  alerts: z.array(Alert).optional(),
+  /** Border forces: their gate's queued trucks not yet confirmed by their force, oldest first. */
+  worklist: z.array(WorklistItem).optional(),
+  /** Enterprises: their own declarations not finished, plus those finished in the last 24 h. */
+  myDeclarations: z.array(DeclarationView).optional(),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
@@ -26,5 +37,11 @@ export const Delta = z.object({
   asOf: OffsetDateTime,
   gates: z.array(GateStatus).optional(),
   notices: z.array(Notice).optional(),
+  /** Operators: the whole list of alerts in force, when it changed. */
+  alerts: z.array(Alert).optional(),
+  /** Border forces: worklist changes — items to add or replace, declaration ids to drop. */
+  worklist: z.object({ upsert: z.array(WorklistItem), remove: z.array(z.string()) }).optional(),
+  /** Enterprises: own declarations that changed, as whole values. */
+  myDeclarations: z.array(DeclarationView).optional(),
 });
 export type Delta = z.infer<typeof Delta>;

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { CheckResult, DeclaredEvent, TruckEvent } from './events.ts';
+import { CargoCategory, Direction, Force, GateId, OffsetDateTime } from './primitives.ts';
+
+// A declaration (tờ khai) as read by the people who work on it (CONTRACT §3, §4).
+
+export const DeclarationStateValue = z.enum(['expected', 'queued', 'cleared', 'cancelled']);
+export type DeclarationStateValue = z.infer<typeof DeclarationStateValue>;
+
+/** The check of one force that stands (the latest by occurredAt). */
+export const CheckRecord = z.object({
+  force: Force,
+  result: CheckResult,
+  note: z.string().optional(),
+  occurredAt: OffsetDateTime,
+  eventId: z.string(),
+});
+export type CheckRecord = z.infer<typeof CheckRecord>;
+
+export const DeclarationView = z.object({
+  declarationId: z.string(),
+  gateId: GateId,
+  direction: Direction,
+  state: DeclarationStateValue,
+  vehicle: DeclaredEvent.shape.vehicle,
+  enterprise: DeclaredEvent.shape.enterprise,
+  cargo: DeclaredEvent.shape.cargo,
+  declaredAt: OffsetDateTime,
+  arrivedAt: OffsetDateTime.optional(),
+  clearedAt: OffsetDateTime.optional(),
+  cancelledAt: OffsetDateTime.optional(),
+  /** Standing check per force, in the order border guard, customs, quarantine. */
+  checks: z.array(CheckRecord),
+  /** 1-based place among the queued trucks of its gate and direction, oldest arrival first. */
+  queuePosition: z.number().int().positive().optional(),
+  /** Minutes since it entered the yard (queued) or from arrival to clearance (cleared). */
+  waitingMinutes: z.number().nonnegative().optional(),
+  /** Every event of the declaration, in order of occurredAt. */
+  events: z.array(TruckEvent),
+});
+export type DeclarationView = z.infer<typeof DeclarationView>;
+
+/** A truck in a border force's worklist: queued and not yet confirmed by that force. */
+export const WorklistItem = z.object({
+  declarationId: z.string(),
+  direction: Direction,
+  plate: z.string(),
+  trailerPlate: z.string().optional(),
+  enterpriseName: z.string(),
+  taxCode: z.string(),
+  cargoDescription: z.string(),
+  category: CargoCategory,
+  valueUsd: z.number(),
+  arrivedAt: OffsetDateTime,
+  /** The force's own standing check, when it rejected earlier. */
+  lastResult: CheckResult.optional(),
+});
+export type WorklistItem = z.infer<typeof WorklistItem>;
+
+export const WorklistResponse = z.object({
+  gateId: GateId,
+  force: Force,
+  asOf: OffsetDateTime,
+  /** Oldest arrival first. */
+  items: z.array(WorklistItem),
+});
+export type WorklistResponse = z.infer<typeof WorklistResponse>;
+
+/** Body of POST /api/v1/declarations/:id/checks. */
+export const CheckRequest = z.object({ force: Force, result: CheckResult, note: z.string().trim().max(1000).optional() });
+export type CheckRequest = z.infer<typeof CheckRequest>;
+
+export const DeclarationList = z.object({ declarations: z.array(DeclarationView) });
+export type DeclarationList = z.infer<typeof DeclarationList>;
