@@ -10,6 +10,7 @@ export const ErrorCode = z.enum([
   'unauthorized', // 401
   'forbidden', // 403
   'not_found', // 404
+  'conflict', // 409 — the act clashes with the current state (e.g. lifting a lifted notice)
   'request_timeout', // 408
   'payload_too_large', // 413
   'unsupported_media_type', // 415
@@ -24,6 +25,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  conflict: 409,
   request_timeout: 408,
   payload_too_large: 413,
   unsupported_media_type: 415,
