@@ -2,11 +2,13 @@ import { useEffect } from 'react';
 import type { i18n as I18n } from 'i18next';
 import { I18nextProvider } from 'react-i18next';
 import { fetchPublicConfig } from './api/config.ts';
-import { GateList } from './features/gates/GateList.tsx';
+import { NoticeComposerHost } from './features/notices/NoticeComposer.tsx';
 import { GateMap } from './features/map/GateMap.tsx';
 import { Header } from './Header.tsx';
 import { connectLive } from './socket/connect.ts';
+import { SidePanel } from './SidePanel.tsx';
 import { StoresProvider, type Stores } from './stores/index.tsx';
+import { useStore } from 'zustand';
 
 // The console: header, the map, the gate panels. Wires config and the live socket into the stores.
 
@@ -16,12 +18,15 @@ export function App({ stores, i18n }: { stores: Stores; i18n: I18n }) {
     void fetchPublicConfig(abort.signal).then((config) => {
       if (config) stores.config.getState().setConfig(config);
     });
-    const live = connectLive(stores);
-    return () => {
-      abort.abort();
-      live.close();
-    };
+    return () => abort.abort();
   }, [stores]);
+
+  // One socket per identity: signing in or out (or a refused token) reconnects with the new one.
+  const token = useStore(stores.session, (s) => s.token);
+  useEffect(() => {
+    const live = connectLive(stores, token);
+    return () => live.close();
+  }, [stores, token]);
 
   return (
     <I18nextProvider i18n={i18n}>
@@ -30,8 +35,9 @@ export function App({ stores, i18n }: { stores: Stores; i18n: I18n }) {
           <Header />
           <main className="app__main">
             <GateMap />
-            <GateList />
+            <SidePanel />
           </main>
+          <NoticeComposerHost />
         </div>
       </StoresProvider>
     </I18nextProvider>

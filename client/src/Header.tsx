@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { AsOf } from './features/connection/AsOf.tsx';
 import { ConnectionIndicator } from './features/connection/ConnectionIndicator.tsx';
+import { SessionControl } from './features/session/SessionControl.tsx';
 import { isLanguage, LANGUAGES } from './i18n/index.ts';
 import { Segmented } from './ui/Segmented.tsx';
 
@@ -27,6 +28,7 @@ export function Header() {
           value={lang}
           onChange={(value) => void i18n.changeLanguage(value)}
         />
+        <SessionControl />
       </div>
     </header>
   );

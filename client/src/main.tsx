@@ -5,6 +5,7 @@ import { createI18n } from './i18n/index.ts';
 import { createStores } from './stores/index.tsx';
 import './styles/app.css';
 import './styles/panels.css';
+import './styles/people.css';
 
 // Entry point: the only place that creates the app's stores and i18n instance.
 

@@ -11,6 +11,9 @@ export interface Formatters {
   percent: (share: number) => string;
   time: (at: string | number) => string;
   dateTime: (at: string | number) => string;
+  /** Minutes precision: "08:15 19/01/2022". */
+  dateTimeShort: (at: string | number) => string;
+  usd: (n: number) => string;
   duration: (minutes: number | null) => string | null;
 }
 
@@ -32,12 +35,23 @@ export function useFormat(): Formatters {
       month: '2-digit',
       year: 'numeric',
     });
+    const dateTimeShort = new Intl.DateTimeFormat(locale, {
+      timeZone,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+    });
     const toDate = (at: string | number) => new Date(at);
     return {
       number: (n) => integer.format(n),
       percent: (share) => percent.format(share),
       time: (at) => time.format(toDate(at)),
       dateTime: (at) => dateTime.format(toDate(at)),
+      dateTimeShort: (at) => dateTimeShort.format(toDate(at)),
+      usd: (n) => integer.format(n),
       duration: (minutes) => {
         if (minutes === null) return null;
         const total = Math.round(minutes);

@@ -18,9 +18,14 @@ export interface LiveConnection {
   close(): void;
 }
 
-export function connectLive(stores: Stores, auth?: { token: string }): LiveConnection {
-  const socket = io({ auth, reconnectionDelayMax: 5_000, transports: ['websocket', 'polling'] });
+/** One socket per identity: App reconnects with the new token when someone signs in or out. */
+export function connectLive(stores: Stores, token: string | null = null): LiveConnection {
+  const socket = io({ auth: token ? { token } : {}, reconnectionDelayMax: 5_000, transports: ['websocket', 'polling'] });
   const feed = attachFeed(portOf(socket), stores);
+  // A bad or expired token: sign out; App then reconnects anonymously (the public board).
+  socket.on('connect_error', (error) => {
+    if (token && error.message === 'unauthorized') stores.session.getState().signOut();
+  });
   const timer = setInterval(() => feed.check(), 1_000);
   return {
     close() {

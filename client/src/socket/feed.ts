@@ -55,6 +55,11 @@ export function attachFeed(port: LivePort, stores: Stores, options: FeedOptions 
     const snap = parsed.data;
     stores.gates.getState().replace(snap.gates);
     stores.notices.getState().replace(snap.notices);
+    // Role-specific parts: absent means "not for you" — clear what an earlier identity may have left.
+    stores.alerts.getState().replace(snap.alerts ?? []);
+    stores.worklist.getState().replace(snap.worklist ?? []);
+    stores.myDeclarations.getState().replace(snap.myDeclarations ?? []);
+    if (snap.user && stores.session.getState().token) stores.session.getState().confirmUser(snap.user);
     connection.getState().applied(snap.seq, snap.asOf);
     awaitingSnapshot = false;
     fresh();
@@ -73,6 +78,9 @@ export function attachFeed(port: LivePort, stores: Stores, options: FeedOptions 
     if (decision === 'apply') {
       if (delta.gates) stores.gates.getState().merge(delta.gates);
       if (delta.notices) stores.notices.getState().merge(delta.notices);
+      if (delta.alerts) stores.alerts.getState().replace(delta.alerts);
+      if (delta.worklist) stores.worklist.getState().merge(delta.worklist);
+      if (delta.myDeclarations) stores.myDeclarations.getState().merge(delta.myDeclarations);
       connection.getState().applied(delta.seq, delta.asOf);
     }
     fresh();

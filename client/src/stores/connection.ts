@@ -12,6 +12,8 @@ export interface ConnectionState {
   asOf: string | null;
   /** Client time (ms) the data was last known fresh; shown as "stale since". */
   staleSince: number | null;
+  /** Client time (ms) when `asOf` was applied: server clock now ≈ asOf + (Date.now() − appliedAtMs). */
+  appliedAtMs: number | null;
   setStatus: (status: LinkStatus, staleSince?: number | null) => void;
   applied: (seq: number, asOf: string) => void;
 }
@@ -22,8 +24,9 @@ export const createConnectionStore = () =>
     seq: -1,
     asOf: null,
     staleSince: null,
+    appliedAtMs: null,
     setStatus: (status, staleSince = null) => set({ status, staleSince: status === 'live' ? null : staleSince }),
-    applied: (seq, asOf) => set({ seq, asOf }),
+    applied: (seq, asOf) => set({ seq, asOf, appliedAtMs: Date.now() }),
   }));
 
 export type ConnectionStore = ReturnType<typeof createConnectionStore>;

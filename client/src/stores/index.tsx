@@ -1,10 +1,15 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { createConfigStore, type ConfigState } from './config.ts';
 import { createConnectionStore, type ConnectionState } from './connection.ts';
 import { createGatesStore, type GatesState } from './gates.ts';
 import { createNoticesStore, type NoticesState } from './notices.ts';
 import { createSelectionStore, type SelectionState } from './selection.ts';
+import { createAlertsStore, type AlertsState } from './alerts.ts';
+import { createMyDeclarationsStore, type MyDeclarationsState } from './my-declarations.ts';
+import { createSessionStore, type SessionState } from './session.ts';
+import { createViewStore, type ViewState } from './view.ts';
+import { createWorklistStore, type WorklistState } from './worklist.ts';
 
 // One store per concern, created per app (no module singletons: each test gets fresh state).
 
@@ -14,6 +19,11 @@ export const createStores = () => ({
   connection: createConnectionStore(),
   config: createConfigStore(),
   selection: createSelectionStore(),
+  session: createSessionStore(),
+  alerts: createAlertsStore(),
+  worklist: createWorklistStore(),
+  myDeclarations: createMyDeclarationsStore(),
+  view: createViewStore(),
 });
 export type Stores = ReturnType<typeof createStores>;
 
@@ -23,7 +33,7 @@ export function StoresProvider({ stores, children }: { stores: Stores; children:
   return <StoresContext.Provider value={stores}>{children}</StoresContext.Provider>;
 }
 
-const useStores = (): Stores => {
+export const useStores = (): Stores => {
   const stores = useContext(StoresContext);
   if (!stores) throw new Error('StoresProvider is missing above this component');
   return stores;
@@ -35,5 +45,26 @@ export const useConnection = <T,>(selector: (s: ConnectionState) => T): T => use
 export const useConfig = <T,>(selector: (s: ConfigState) => T): T => useStore(useStores().config, selector);
 export const useSelection = <T,>(selector: (s: SelectionState) => T): T => useStore(useStores().selection, selector);
 
+export const useSession = <T,>(selector: (s: SessionState) => T): T => useStore(useStores().session, selector);
+export const useAlerts = <T,>(selector: (s: AlertsState) => T): T => useStore(useStores().alerts, selector);
+export const useWorklist = <T,>(selector: (s: WorklistState) => T): T => useStore(useStores().worklist, selector);
+export const useMyDeclarations = <T,>(selector: (s: MyDeclarationsState) => T): T => useStore(useStores().myDeclarations, selector);
+export const useView = <T,>(selector: (s: ViewState) => T): T => useStore(useStores().view, selector);
+
+/** The server clock now (ms), ticking every `everyMs`: asOf plus the time since it arrived. */
+export function useServerNow(everyMs = 15_000): number {
+  const asOf = useConnection((s) => s.asOf);
+  const appliedAtMs = useConnection((s) => s.appliedAtMs);
+  const [tick, setTick] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setTick(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  if (asOf === null || appliedAtMs === null) return tick;
+  return Date.parse(asOf) + Math.max(0, tick - appliedAtMs);
+}
+
 export * from './congestion.ts';
+export { sortMine } from './my-declarations.ts';
+export type { Tab } from './view.ts';
 export type { LinkStatus } from './connection.ts';

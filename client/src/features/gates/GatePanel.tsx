@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { GateStatusValue } from '../../../../shared/index.ts';
 import { useFormat } from '../../i18n/format.ts';
-import { congestionLevel, queueTotal, useGates, useSelection, yardShare } from '../../stores/index.tsx';
+import { congestionLevel, queueTotal, useGates, useNotices, useSelection, useSession, useStores, yardShare } from '../../stores/index.tsx';
 import { Badge, type Tone } from '../../ui/Badge.tsx';
 import { FillBar } from '../../ui/FillBar.tsx';
 import { StatBlock } from '../../ui/StatBlock.tsx';
@@ -16,7 +16,14 @@ export function GatePanel({ gateId }: { gateId: string }) {
   const gate = useGates((s) => s.byId[gateId]);
   const selected = useSelection((s) => s.gateId === gateId);
   const select = useSelection((s) => s.select);
+  const stores = useStores();
+  const operator = useSession((s) => s.user?.role === 'operator');
+  const notices = useNotices((s) => s.byId);
   if (!gate) return null;
+  const reasons = gate.activeNotices
+    .map((id) => notices[id])
+    .map((n) => (n ? (i18n.language === 'en' && n.reason.en) || n.reason.vi : null))
+    .filter((r): r is string => r !== null);
 
   const name = i18n.language === 'en' ? gate.name.en : gate.name.vi;
   const total = queueTotal(gate);
@@ -73,9 +80,20 @@ export function GatePanel({ gateId }: { gateId: string }) {
       </div>
 
       {gate.activeNotices.length > 0 && (
-        <p className="gate-panel__notice" role="note">
-          {t('gate.notices', { count: gate.activeNotices.length })}
-        </p>
+        <div className="gate-panel__notice" role="note" data-testid={`gate-notices-${gate.id}`}>
+          <b>{t('gate.notices', { count: gate.activeNotices.length })}</b>
+          {reasons.map((r, i) => (
+            <span key={i} className="gate-panel__notice-reason">
+              {r}
+            </span>
+          ))}
+        </div>
+      )}
+
+      {operator && (
+        <button type="button" className="btn btn--small gate-panel__compose" onClick={() => stores.view.getState().openComposer(gate.id)} data-testid={`compose-${gate.id}`}>
+          {t('notice.compose')}
+        </button>
       )}
     </article>
   );

@@ -16,7 +16,7 @@ interface Entry {
 
 export function GateMarkers() {
   const map = useMap();
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useFormat();
   const byId = useGates((s) => s.byId);
   const selectedId = useSelection((s) => s.gateId);
@@ -37,7 +37,8 @@ export function GateMarkers() {
         level: congestionLevel(yardShare(gate)),
         placement: placementOf(gate, gates),
         selected: gate.id === selectedId,
-        stopped: gate.status === 'stopped',
+        status: gate.status,
+        statusText: gate.status === 'receiving' ? '' : t(`map.${gate.status}`),
       });
       const icon = L.divIcon({ className: 'gate-marker-icon', html, iconSize: [0, 0] });
       const entry = entries.current.get(gate.id);
@@ -61,7 +62,7 @@ export function GateMarkers() {
         entries.current.delete(id);
       }
     }
-  }, [map, byId, selectedId, select, f, i18n.language]);
+  }, [map, byId, selectedId, select, f, t, i18n.language]);
 
   useEffect(() => {
     const current = entries.current;

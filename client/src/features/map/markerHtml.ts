@@ -1,4 +1,4 @@
-import type { GateStatus } from '../../../../shared/index.ts';
+import type { GateStatus, GateStatusValue } from '../../../../shared/index.ts';
 import type { CongestionLevel } from '../../stores/index.tsx';
 
 // HTML of a gate marker: a dot on the exact spot and a label with the queue, pushed away from close neighbours.
@@ -37,11 +37,15 @@ export interface MarkerView {
   level: CongestionLevel;
   placement: Placement;
   selected: boolean;
-  stopped: boolean;
+  /** restricted / stopped gates get an outline and a mark on the label (hạn chế / tạm dừng tiếp nhận). */
+  status: GateStatusValue;
+  statusText: string;
 }
 
 export const markerHtml = (v: MarkerView): string =>
-  `<div class="gm gm--${v.placement} gm--${v.level}${v.selected ? ' gm--selected' : ''}${v.stopped ? ' gm--stopped' : ''}" data-testid="gate-marker-${escapeHtml(v.id)}">` +
+  `<div class="gm gm--${v.placement} gm--${v.level}${v.selected ? ' gm--selected' : ''}${v.status === 'receiving' ? '' : ` gm--${v.status}`}" data-testid="gate-marker-${escapeHtml(v.id)}" data-status="${v.status}">` +
   `<span class="gm__dot"></span><span class="gm__stem"></span>` +
   `<span class="gm__label"><b class="gm__count" data-testid="marker-queue-${escapeHtml(v.id)}">${escapeHtml(v.queueText)}</b>` +
-  `<span class="gm__name">${escapeHtml(shortName(v.name))}</span></span></div>`;
+  `<span class="gm__name">${escapeHtml(shortName(v.name))}</span>` +
+  (v.status === 'receiving' ? '' : `<span class="gm__status">${escapeHtml(v.statusText)}</span>`) +
+  `</span></div>`;

@@ -1,0 +1,68 @@
+import { useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Role } from '../../shared/index.ts';
+import { AlertBanner, AlertList } from './features/alerts/Alerts.tsx';
+import { AuditLog } from './features/audit/AuditLog.tsx';
+import { GateList } from './features/gates/GateList.tsx';
+import { Lookup } from './features/lookup/Lookup.tsx';
+import { MyTrucks } from './features/mine/MyTrucks.tsx';
+import { NoticeList } from './features/notices/NoticeList.tsx';
+import { Worklist } from './features/worklist/Worklist.tsx';
+import { useAlerts, useNotices, useSession, useStores, useView, type Tab } from './stores/index.tsx';
+import { Tabs } from './ui/Tabs.tsx';
+
+// The side panel: tabs by role. Everyone: gates and notices. Operators: alerts, look-up, audit log.
+// Border forces: their worklist. Enterprises: their own trucks. The public board has no more.
+
+const TABS_BY_ROLE: Record<Role | 'public', readonly Tab[]> = {
+  public: ['gates', 'notices'],
+  operator: ['gates', 'notices', 'alerts', 'lookup', 'audit'],
+  border_force: ['worklist', 'gates', 'notices'],
+  enterprise: ['mine', 'gates', 'notices'],
+};
+
+const PANES: Record<Tab, () => ReactNode> = {
+  gates: () => <GateList />,
+  notices: () => <NoticeList />,
+  alerts: () => <AlertList />,
+  lookup: () => <Lookup />,
+  audit: () => <AuditLog />,
+  worklist: () => <Worklist />,
+  mine: () => <MyTrucks />,
+};
+
+export function SidePanel() {
+  const { t } = useTranslation();
+  const stores = useStores();
+  const role = useSession((s) => s.user?.role ?? 'public');
+  const tab = useView((s) => s.tab);
+  const alertCount = useAlerts((s) => s.list.length);
+  const activeNotices = useNotices((s) => Object.values(s.byId).filter((n) => n.active).length);
+  const tabs = TABS_BY_ROLE[role];
+  const current: Tab = tabs.includes(tab) ? tab : (tabs[0] ?? 'gates');
+
+  // A role's own work comes first: land on it when someone signs in.
+  useEffect(() => {
+    stores.view.getState().setTab(TABS_BY_ROLE[role][0] ?? 'gates');
+  }, [role, stores]);
+
+  const count = (n: number, tone: string) => (n > 0 ? <span className={`tabs__count tabs__count--${tone}`}>{n}</span> : undefined);
+  return (
+    <div className={`side-panel side-panel--${current}`}>
+      {role === 'operator' && <AlertBanner />}
+      <Tabs
+        label={t('tabs.label')}
+        value={current}
+        onChange={(value) => stores.view.getState().setTab(value)}
+        items={tabs.map((value) => ({
+          value,
+          text: t(`tabs.${value}`),
+          badge: value === 'alerts' ? count(alertCount, 'danger') : value === 'notices' ? count(activeNotices, 'warn') : undefined,
+        }))}
+      />
+      <div className="side-panel__body" role="tabpanel" aria-label={t(`tabs.${current}`)}>
+        {PANES[current]()}
+      </div>
+    </div>
+  );
+}

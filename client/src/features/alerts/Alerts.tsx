@@ -1,0 +1,48 @@
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../i18n/format.ts';
+import { useAlerts, useGates, useStores } from '../../stores/index.tsx';
+
+// Cảnh báo ùn ứ for operators: a banner above the tabs while any is in force, and the list itself.
+
+export function AlertBanner() {
+  const { t } = useTranslation();
+  const stores = useStores();
+  const count = useAlerts((s) => s.list.length);
+  if (count === 0) return null;
+  return (
+    <div className="alert-banner" role="alert" data-testid="alert-banner">
+      <span className="alert-banner__icon" aria-hidden="true">
+        !
+      </span>
+      <span>{t('alerts.banner', { count })}</span>
+      <button type="button" className="btn btn--small" onClick={() => stores.view.getState().setTab('alerts')}>
+        {t('alerts.view')}
+      </button>
+    </div>
+  );
+}
+
+export function AlertList() {
+  const { t, i18n } = useTranslation();
+  const f = useFormat();
+  const list = useAlerts((s) => s.list);
+  const gates = useGates((s) => s.byId);
+  return (
+    <section className="pane" data-testid="alert-list">
+      <h2 className="pane__title">{t('tabs.alerts')}</h2>
+      {list.length === 0 && <p className="pane__empty">{t('alerts.empty')}</p>}
+      {list.map((a) => {
+        const gate = gates[a.gateId];
+        return (
+          <article key={a.id} className="alert-card">
+            <h3 className="alert-card__gate">{gate ? (i18n.language === 'en' ? gate.name.en : gate.name.vi) : a.gateId}</h3>
+            <p className="num">
+              {t('alerts.queueOverCapacity', { queue: f.number(a.queue), share: f.percent(a.share), threshold: f.percent(a.threshold) })}
+            </p>
+            <p className="alert-card__since num">{t('alerts.raisedAt', { time: f.dateTimeShort(a.raisedAt) })}</p>
+          </article>
+        );
+      })}
+    </section>
+  );
+}

@@ -1,0 +1,126 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AuditAction, type AuditEntry } from '../../../../shared/index.ts';
+import { listAudit, type AuditFilter } from '../../api/endpoints.ts';
+import { dayBound } from '../../i18n/datetime.ts';
+import { errorText } from '../../i18n/errors.ts';
+import { useFormat } from '../../i18n/format.ts';
+import { useConfig, useSession } from '../../stores/index.tsx';
+import { ErrorText } from '../../ui/ErrorText.tsx';
+
+// Nhật ký thao tác: who did what, when, from where; filtered by actor, action and local date range.
+
+interface Filter {
+  actor: string;
+  action: AuditAction | '';
+  from: string;
+  to: string;
+}
+
+export function AuditLog() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const token = useSession((s) => s.token);
+  const timeZone = useConfig((s) => s.config.timezone);
+  const [filter, setFilter] = useState<Filter>({ actor: '', action: '', from: '', to: '' });
+  const [entries, setEntries] = useState<readonly AuditEntry[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(
+    async (current: Filter, signal?: AbortSignal) => {
+      const query: AuditFilter = {
+        actor: current.actor.trim() || undefined,
+        action: current.action || undefined,
+        from: current.from ? (dayBound(current.from, timeZone, false) ?? undefined) : undefined,
+        to: current.to ? (dayBound(current.to, timeZone, true) ?? undefined) : undefined,
+        limit: 200,
+      };
+      try {
+        setError(null);
+        const answer = await listAudit(token, query, signal);
+        setEntries([...answer.entries].sort((a, b) => b.seq - a.seq));
+      } catch (e) {
+        if (signal?.aborted) return;
+        setError(t('audit.failed', { message: errorText(t, e) }));
+      }
+    },
+    [token, timeZone, t],
+  );
+
+  useEffect(() => {
+    const abort = new AbortController();
+    void load({ actor: '', action: '', from: '', to: '' }, abort.signal);
+    return () => abort.abort();
+  }, [load]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void load(filter);
+  };
+  const set = (patch: Partial<Filter>) => setFilter((x) => ({ ...x, ...patch }));
+
+  return (
+    <section className="pane" data-testid="audit-log">
+      <h2 className="pane__title">{t('audit.title')}</h2>
+      <form className="filters" onSubmit={submit}>
+        <label className="field">
+          <span className="field__label">{t('audit.actor')}</span>
+          <input value={filter.actor} onChange={(e) => set({ actor: e.target.value })} />
+        </label>
+        <label className="field">
+          <span className="field__label">{t('audit.action')}</span>
+          <select value={filter.action} onChange={(e) => set({ action: AuditAction.safeParse(e.target.value).data ?? '' })}>
+            <option value="">{t('audit.anyAction')}</option>
+            {AuditAction.options.map((a) => (
+              <option key={a} value={a}>
+                {t(`audit.actions.${a}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field__label">{t('audit.from')}</span>
+          <input type="date" value={filter.from} onChange={(e) => set({ from: e.target.value })} />
+        </label>
+        <label className="field">
+          <span className="field__label">{t('audit.to')}</span>
+          <input type="date" value={filter.to} onChange={(e) => set({ to: e.target.value })} />
+        </label>
+        <button type="submit" className="btn btn--primary filters__apply">
+          {t('audit.apply')}
+        </button>
+      </form>
+      <ErrorText text={error} />
+      {entries && entries.length === 0 && <p className="pane__empty">{t('audit.empty')}</p>}
+      {entries && entries.length > 0 && (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t('audit.time')}</th>
+                <th>{t('audit.actor')}</th>
+                <th>{t('audit.action')}</th>
+                <th>{t('audit.target')}</th>
+                <th>{t('audit.source')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e.seq}>
+                  <td className="num nowrap">{f.dateTimeShort(e.at)}</td>
+                  <td>
+                    {e.actor}
+                    {e.role && <span className="table__sub">{t(`auth.role.${e.role}`)}</span>}
+                  </td>
+                  <td>{t(`audit.actions.${e.action}`)}</td>
+                  <td className="mono">{e.target ?? '—'}</td>
+                  <td className="mono">{e.source}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useGates, useSession, useStores } from '../../stores/index.tsx';
+import { roleText } from './roleText.ts';
+import { SignInDialog } from './SignInDialog.tsx';
+
+// Header corner: "Đăng nhập", or who is signed in (name + role in the province's words) and "Đăng xuất".
+
+export function SessionControl() {
+  const { t, i18n } = useTranslation();
+  const stores = useStores();
+  const user = useSession((s) => s.user);
+  const gate = useGates((s) => (user?.gateId ? s.byId[user.gateId] : undefined));
+  const [open, setOpen] = useState(false);
+
+  if (!user) {
+    return (
+      <>
+        <button type="button" className="btn btn--header" onClick={() => setOpen(true)} data-testid="sign-in">
+          {t('auth.signIn')}
+        </button>
+        {open && <SignInDialog onClose={() => setOpen(false)} />}
+      </>
+    );
+  }
+  return (
+    <div className="session" data-testid="session-user">
+      <span className="session__who">
+        <span className="session__name">{user.username}</span>
+        <span className="session__role" data-testid="session-role">
+          {roleText(t, user, gate, i18n.language)}
+        </span>
+      </span>
+      <button
+        type="button"
+        className="btn btn--header"
+        data-testid="sign-out"
+        onClick={() => {
+          stores.session.getState().signOut();
+          stores.view.getState().setTab('gates');
+        }}
+      >
+        {t('auth.signOut')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { useTranslation } from 'react-i18next';
+import { FORCES, type DeclarationView, type GateStatus } from '../../../shared/index.ts';
+import { useFormat } from '../i18n/format.ts';
+import { Badge, type Tone } from './Badge.tsx';
+
+// One declaration (tờ khai) and every standing check per force; shared by look-up, worklist and "my trucks".
+
+export const STATE_TONE: Record<DeclarationView['state'], Tone> = { expected: 'neutral', queued: 'warn', cleared: 'ok', cancelled: 'danger' };
+
+export function DeclarationDetails({ d, gate, compact = false }: { d: DeclarationView; gate?: GateStatus | undefined; compact?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const f = useFormat();
+  const gateName = gate ? (i18n.language === 'en' ? gate.name.en : gate.name.vi) : d.gateId;
+  const row = (label: string, value: string | undefined) =>
+    value === undefined ? null : (
+      <div className="facts__row">
+        <dt>{label}</dt>
+        <dd>{value}</dd>
+      </div>
+    );
+  return (
+    <div className="decl" data-testid={`declaration-${d.declarationId}`}>
+      <dl className="facts">
+        {row(t('decl.id'), d.declarationId)}
+        {!compact && row(t('decl.gate'), `${gateName} · ${t(`direction.${d.direction}`)}`)}
+        {!compact && row(t('decl.enterprise'), `${d.enterprise.name} · ${t('auth.taxCode', { code: d.enterprise.taxCode })}`)}
+        {row(t('decl.goods'), `${d.cargo.description} (${t(`category.${d.cargo.category}`)})`)}
+        {row(t('decl.value'), t('decl.usd', { n: f.usd(d.cargo.valueUsd) }))}
+        {row(t('decl.weight'), t('decl.kg', { n: f.number(d.cargo.weightKg) }))}
+        {d.vehicle.trailerPlate !== undefined && row(t('decl.trailer'), d.vehicle.trailerPlate)}
+        {row(t('decl.declaredAt'), f.dateTimeShort(d.declaredAt))}
+        {d.arrivedAt !== undefined && row(t('decl.arrivedAt'), f.dateTimeShort(d.arrivedAt))}
+        {d.clearedAt !== undefined && row(t('decl.clearedAt'), f.dateTimeShort(d.clearedAt))}
+        {d.cancelledAt !== undefined && row(t('decl.cancelledAt'), f.dateTimeShort(d.cancelledAt))}
+        {d.queuePosition !== undefined && row(t('decl.queuePosition'), t('decl.queuePositionValue', { n: f.number(d.queuePosition) }))}
+        {d.waitingMinutes !== undefined && row(t('decl.waiting'), f.duration(d.waitingMinutes) ?? undefined)}
+      </dl>
+      <h4 className="decl__checks-title">{t('decl.checks')}</h4>
+      <ul className="checks-list">
+        {FORCES.map((force) => {
+          const check = d.checks.find((c) => c.force === force);
+          return (
+            <li key={force} className="checks-list__item" data-testid={`check-${force}`}>
+              <span className="checks-list__force">{t(`force.${force}`)}</span>
+              {check ? (
+                <Badge tone={check.result === 'confirmed' ? 'ok' : 'danger'}>{t(`decl.${check.result}`)}</Badge>
+              ) : (
+                <Badge tone="neutral">{t('decl.pending')}</Badge>
+              )}
+              {check && <span className="checks-list__when num">{f.dateTimeShort(check.occurredAt)}</span>}
+              {check?.note && <span className="checks-list__note">“{check.note}”</span>}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
