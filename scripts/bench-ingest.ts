@@ -13,6 +13,7 @@ import { ingestBatch } from '../server/http/ingest.ts';
 import type { RawItem } from '../server/http/parse-batch.ts';
 import { startServer } from '../server/start.ts';
 import { createMemoryEventLog } from '../server/store/event-log.ts';
+import { createMemoryNoticeStore } from '../server/store/side-tables.ts';
 
 const config = Config.parse(JSON.parse(readFileSync('fixtures/demo-config.json', 'utf8')));
 const key = z.object({ gateKeys: z.record(z.string(), z.string()) }).parse(JSON.parse(readFileSync('fixtures/demo-credentials.json', 'utf8'))).gateKeys['huu-nghi'] ?? '';
@@ -68,7 +69,7 @@ try {
 // In-process floor: no HTTP, no disk.
 // Round 1 includes JIT warm-up; round 2 is the steady state.
 {
-  const core = createLiveCore({ config, log: createMemoryEventLog(), clock: systemClock });
+  const core = createLiveCore({ config, log: createMemoryEventLog(), notices: createMemoryNoticeStore(), clock: systemClock });
   for (const round of [1, 2]) {
     const items: RawItem[] = batch(`mem${round}`).map((e) => ({ ok: true, value: JSON.parse(JSON.stringify(e)) }));
     const t = performance.now();

@@ -6,8 +6,15 @@ import type { Logger } from 'pino';
 import { Server as IoServer } from 'socket.io';
 import type { Config } from '../shared/config.ts';
 import { createLiveCore, type Clock, type LiveCore } from './core.ts';
-import { allGateStatuses, gateStatus, noticesList } from './domain/index.ts';
+import { randomBytes } from 'node:crypto';
+import { allGateStatuses, gateStatus, isActiveAt, noticeView, recentNotices } from './domain/index.ts';
+import { auditTrail } from './http/audit-trail.ts';
+import { authenticate } from './http/auth.ts';
+import { authRouter, DEFAULT_LOGIN_LIMIT, type LoginLimit } from './http/auth-router.ts';
+import { checksRouter } from './http/checks-router.ts';
 import { apiNotFound, finalErrorHandler, sendError } from './http/errors.ts';
+import { noticesRouter } from './http/notices-router.ts';
+import { peopleRouter } from './http/people-router.ts';
 import { bearerToken, eventsRouter } from './http/events-router.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { readRouter } from './http/read-router.ts';
@@ -15,13 +22,19 @@ import { requestLog } from './http/request-log.ts';
 import { securityHeaders } from './http/security.ts';
 import { staticConsole } from './http/static-console.ts';
 import { createLiveHub, type LiveHub, type LiveSource } from './live/hub.ts';
+import { roleViews } from './live/role-views.ts';
+import { createSessions } from './security/sessions.ts';
 import type { EventLog } from './store/event-log.ts';
+import { createMemoryAuditLog, createMemoryNoticeStore, type AuditLog, type NoticeStore } from './store/side-tables.ts';
 
 // Wires the live core to HTTP and Socket.IO. No env, no listen: main.ts and tests decide that.
 
 export interface AppDeps {
   config: Config;
   log: EventLog;
+  /** Notices and audit tables; in memory when absent (tests, benchmarks). */
+  notices?: NoticeStore;
+  audit?: AuditLog;
   clock: Clock;
   logger: Logger;
   /** Built console; default dist/client next to the repository root. */
@@ -29,6 +42,12 @@ export interface AppDeps {
   /** Requests per minute per API key on POST /events; false turns the limit off. */
   ingestPerMinute?: number | false;
   deltaIntervalMs?: number;
+  /** Key that signs session tokens; a random one per process when absent (sessions end on restart). */
+  sessionSecret?: string;
+  /** Session lifetime (default 12 h). */
+  sessionTtlMs?: number;
+  /** Failed sign-ins per client IP per window (default 10 per 5 min); false turns the limit off. */
+  loginLimit?: LoginLimit | false;
 }
 
 export interface App {
@@ -43,13 +62,27 @@ const defaultStaticDir = fileURLToPath(new URL('../dist/client', import.meta.url
 
 export function createApp(deps: AppDeps): App {
   const { config, clock, logger } = deps;
-  const core = createLiveCore({ config, log: deps.log, clock });
+  const core = createLiveCore({ config, log: deps.log, notices: deps.notices ?? createMemoryNoticeStore(), clock });
+  const auditLog = deps.audit ?? createMemoryAuditLog();
+  const audit = auditTrail(auditLog, core.state.localTime);
+  const sessions = createSessions({
+    users: config.users,
+    secret: deps.sessionSecret ?? randomBytes(48).toString('base64url'),
+    ...(deps.sessionTtlMs === undefined ? {} : { ttlMs: deps.sessionTtlMs }),
+  });
   const app = express();
   const httpServer = createServer(app);
   const io = new IoServer(httpServer, { serveClient: false });
   const isoNow = (): string => core.state.localTime.formatIso(clock.now());
   const source: LiveSource = {
-    snapshot: () => ({ seq: core.state.version, asOf: isoNow(), gates: allGateStatuses(core.state, clock.now()), notices: noticesList(core.state, clock.now()) }),
+    snapshot: () => ({ seq: core.state.version, asOf: isoNow(), gates: allGateStatuses(core.state, clock.now()), notices: recentNotices(core.state, clock.now()) }),
+    notices: (ids) => [...ids].flatMap((id) => {
+      const record = core.state.notices.get(id);
+      return record ? [noticeView(record, clock.now())] : [];
+    }),
+    noticeActivity: () => new Map([...core.state.notices].map(([id, n]) => [id, isActiveAt(n, clock.now())])),
+    verifyToken: (token) => sessions.verify(token),
+    views: roleViews(core),
     gateStatuses: (ids) => [...ids].flatMap((id) => gateStatus(core.state, id, clock.now()) ?? []),
     allGateStatuses: () => allGateStatuses(core.state, clock.now()),
     version: () => core.state.version,
@@ -83,8 +116,13 @@ export function createApp(deps: AppDeps): App {
       }),
     );
   }
-  app.use('/api/v1', eventsRouter({ config, core, logger, onCommitted: (gates) => live.markChanged(gates) }));
+  app.use('/api/v1', authenticate(sessions));
+  app.use('/api/v1', eventsRouter({ config, core, logger, onCommitted: (gates, commit) => live.markChanged(gates, commit) }));
+  app.use('/api/v1', authRouter({ sessions, audit, localTime: core.state.localTime, loginLimit: deps.loginLimit ?? DEFAULT_LOGIN_LIMIT }));
   app.use('/api/v1', readRouter({ config, core }));
+  app.use('/api/v1', noticesRouter({ core, audit, live }));
+  app.use('/api/v1', checksRouter({ core, audit, live }));
+  app.use('/api/v1', peopleRouter({ core, audit, auditLog }));
   app.use('/api', apiNotFound);
   const consoleHandlers = staticConsole(deps.staticDir ?? defaultStaticDir);
   if (consoleHandlers.length > 0) app.use(consoleHandlers);

@@ -1,10 +1,22 @@
 import type { Config } from '../shared/config.ts';
 import { TruckEvent } from '../shared/events.ts';
-import { applyBatch, applyEvent, contentHash, createState, type AcceptedEvent, type LiveState } from './domain/index.ts';
+import { Notice } from '../shared/notices.ts';
+import {
+  applyBatch,
+  applyEvent,
+  contentHash,
+  createState,
+  putNotice,
+  updateAlerts,
+  type AcceptedEvent,
+  type LiveState,
+  type StopNoticeRecord,
+} from './domain/index.ts';
 import type { EventLog, LogRecord } from './store/event-log.ts';
+import type { NoticeStore, StoredNotice } from './store/side-tables.ts';
 
 // The live core: the domain state plus the log it is rebuilt from. Commit is "log first, then
-// state", so the state never shows an event the log might not hold.
+// state", so the state never shows an event (or notice) the store might not hold.
 
 export interface Clock {
   now(): number;
@@ -17,19 +29,36 @@ export interface CommittableEvent extends AcceptedEvent {
   body: string;
 }
 
+export interface CommitResult {
+  version: number;
+  /** Declarations the batch touched (for worklists and enterprises' live views). */
+  touched: Set<string>;
+  /** True when an operator alert was raised or cleared. */
+  alertsChanged: boolean;
+}
+
 export interface LiveCore {
   readonly state: LiveState;
   readonly clock: Clock;
-  /** Store durably, then apply: all of the batch or none of it. Returns the new state version. */
-  commit(events: readonly CommittableEvent[]): number;
+  /** Share of yard capacity at which a queue raises an operator alert. */
+  readonly alertThreshold: number;
+  /** Store durably, then apply: all of the batch or none of it. */
+  commit(events: readonly CommittableEvent[]): CommitResult;
+  /** Store a new or lifted notice durably, then put it in the state (one version step). */
+  saveNotice(notice: StoredNotice): StopNoticeRecord;
+  /** A declaration's events from the log, parsed again (the log is external data). */
+  eventsOf(declarationId: string): TruckEvent[];
 }
 
-export function createLiveCore(deps: { config: Config; log: EventLog; clock: Clock }): LiveCore {
+export function createLiveCore(deps: { config: Config; log: EventLog; notices: NoticeStore; clock: Clock }): LiveCore {
   const state = createState({ timezone: deps.config.timezone, gates: deps.config.gates });
-  rebuild(state, deps.log);
+  const alertThreshold = deps.config.alerts.queueShareOfCapacity;
+  rebuild(state, deps.log, deps.notices);
+  updateAlerts(state, state.gates.keys(), alertThreshold, deps.clock.now());
   return {
     state,
     clock: deps.clock,
+    alertThreshold,
     commit(events) {
       const records: LogRecord[] = events.map(({ event, body }) => ({
         eventId: event.eventId,
@@ -40,19 +69,39 @@ export function createLiveCore(deps: { config: Config; log: EventLog; clock: Clo
         body,
       }));
       deps.log.appendBatch(records); // throws → nothing applied, the request fails with 500
-      applyBatch(state, events);
-      return state.version;
+      const touched = applyBatch(state, events);
+      const gates = new Set(events.map((e) => e.event.gateId));
+      const alertsChanged = updateAlerts(state, gates, alertThreshold, deps.clock.now());
+      return { version: state.version, touched, alertsChanged };
+    },
+    saveNotice(notice) {
+      deps.notices.put(notice);
+      state.version += 1;
+      return putNotice(state, notice);
+    },
+    eventsOf(declarationId) {
+      return deps.log.eventsOf(declarationId).flatMap((body) => {
+        const parsed = TruckEvent.safeParse(JSON.parse(body));
+        return parsed.success ? [parsed.data] : [];
+      });
     },
   };
 }
 
-/** Replay the whole log in order. Bodies are parsed again: the log is external data too. */
-function rebuild(state: LiveState, log: EventLog): void {
+/** Replay the whole log in order, then load notices. Bodies are parsed again: the store is external data too. */
+function rebuild(state: LiveState, log: EventLog, notices: NoticeStore): void {
   for (const record of log.replay()) {
     const parsed = TruckEvent.safeParse(JSON.parse(record.body));
     if (!parsed.success) throw new Error(`event log seq ${record.seq} does not parse: ${parsed.error.message}`);
     applyEvent(state, { event: parsed.data, hash: contentHash(record.body) });
   }
-  // Versions continue above anything a client saw before a restart: each batch held ≥ 1 event.
-  state.version = log.count();
+  const stored = notices.all();
+  for (const body of stored) {
+    const parsed = Notice.omit({ active: true }).safeParse(JSON.parse(body));
+    if (!parsed.success) throw new Error(`stored notice does not parse: ${parsed.error.message}`);
+    putNotice(state, parsed.data);
+  }
+  // Versions continue above anything a client saw before a restart: each batch held ≥ 1 event,
+  // each notice change is one step (a lift rewrites the row, so count it once more for safety).
+  state.version = log.count() + 2 * stored.length;
 }

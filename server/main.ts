@@ -2,11 +2,12 @@ import { resolve } from 'node:path';
 import pino from 'pino';
 import type { Config } from '../shared/config.ts';
 import { ConfigError, loadConfigFile } from './config-file.ts';
+import { LOG_REDACT } from './security/log-redact.ts';
 import { startServer } from './start.ts';
 
-// The only place that reads the environment: CONFIG, PORT, DATA_DIR, LOG_LEVEL.
+// The only place that reads the environment: CONFIG, PORT, DATA_DIR, LOG_LEVEL, SESSION_SECRET.
 
-const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: 'cua-khau-so' } });
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: 'cua-khau-so' }, redact: LOG_REDACT });
 
 function fail(message: string): never {
   logger.fatal(message);
@@ -28,7 +29,10 @@ const port = Number(process.env.PORT ?? 8080);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT ${process.env.PORT} is not a port number`);
 const dataDir = resolve(process.env.DATA_DIR ?? './data');
 
-const server = await startServer({ config: loadConfig(configPath), dataDir, port, logger });
+const sessionSecret = process.env.SESSION_SECRET;
+if (sessionSecret !== undefined && sessionSecret.length < 32) fail('SESSION_SECRET must be at least 32 characters');
+// Without SESSION_SECRET, startServer keeps a random secret in DATA_DIR/session-secret (mode 0600).
+const server = await startServer({ config: loadConfig(configPath), dataDir, port, logger, ...(sessionSecret ? { sessionSecret } : {}) });
 logger.info({ url: server.url, dataDir, config: configPath }, 'listening');
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

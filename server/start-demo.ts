@@ -4,13 +4,14 @@ import pino from 'pino';
 import { z } from 'zod';
 import { ConfigError, loadConfigFile } from './config-file.ts';
 import { startDemoFeeder } from './sim/feeder.ts';
+import { LOG_REDACT } from './security/log-redact.ts';
 import { startServer } from './start.ts';
 
 // `npm start`: the server on the embedded store plus the demo simulator, which posts seeded truck
 // traffic through the public ingest API with the demo gate keys — alive on first look.
 // Env: PORT (8080), DATA_DIR (./data), CONFIG (demo), LOG_LEVEL (info), SIM_SEED (2022).
 
-const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: 'cua-khau-so' } });
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: 'cua-khau-so' }, redact: LOG_REDACT });
 const DemoCredentials = z.object({ gateKeys: z.record(z.string(), z.string()) });
 
 try {

@@ -3,7 +3,8 @@ import pino, { type Logger } from 'pino';
 import type { Config } from '../shared/config.ts';
 import { createApp, type App, type AppDeps } from './app.ts';
 import { systemClock, type Clock } from './core.ts';
-import { openSqliteEventLog } from './store/sqlite-event-log.ts';
+import { loadOrCreateSessionSecret } from './security/session-secret.ts';
+import { openSqliteStore } from './store/sqlite-store.ts';
 
 // Open the store, build the app (which rebuilds state from the log) and listen. Used by main.ts
 // and by start-demo.ts, which runs the simulator in the same process.
@@ -16,6 +17,10 @@ export interface StartOptions {
   clock?: Clock;
   logger?: Logger;
   ingestPerMinute?: AppDeps['ingestPerMinute'];
+  /** Default: DATA_DIR/session-secret, made once (main.ts passes SESSION_SECRET when set). */
+  sessionSecret?: string;
+  sessionTtlMs?: number;
+  loginLimit?: AppDeps['loginLimit'];
 }
 
 export interface RunningServer {
@@ -26,11 +31,23 @@ export interface RunningServer {
 
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const logger = opts.logger ?? pino({ level: 'silent' });
-  const log = openSqliteEventLog(join(opts.dataDir, 'events.db'));
+  const store = openSqliteStore(join(opts.dataDir, 'events.db'));
+  const log = store.events;
   const started = performance.now();
   let app: App;
   try {
-    app = createApp({ config: opts.config, log, clock: opts.clock ?? systemClock, logger, ingestPerMinute: opts.ingestPerMinute });
+    app = createApp({
+      config: opts.config,
+      log,
+      notices: store.notices,
+      audit: store.audit,
+      clock: opts.clock ?? systemClock,
+      logger,
+      ingestPerMinute: opts.ingestPerMinute,
+      sessionSecret: opts.sessionSecret ?? loadOrCreateSessionSecret(opts.dataDir),
+      ...(opts.sessionTtlMs === undefined ? {} : { sessionTtlMs: opts.sessionTtlMs }),
+      ...(opts.loginLimit === undefined ? {} : { loginLimit: opts.loginLimit }),
+    });
   } catch (e) {
     log.close();
     throw e;

@@ -1,6 +1,6 @@
 import type { TruckEvent } from '../../shared/events.ts';
 import { recordArrived, recordCleared, recordWait } from './buckets.ts';
-import { contributionOf, isNewerCheck, type DeclarationState } from './declaration.ts';
+import { contributionOf, isNewerCheck, statusOf, type DeclarationState } from './declaration.ts';
 import { applyDifference, type LiveState } from './state.ts';
 import { recordTrade, tradeKey } from './trade.ts';
 
@@ -13,24 +13,42 @@ export interface AcceptedEvent {
   hash: string;
 }
 
-export function applyEvent(state: LiveState, { event, hash }: AcceptedEvent): void {
+/** Fold one event in; returns the id of the declaration it touched (undefined when ignored). */
+export function applyEvent(state: LiveState, { event, hash }: AcceptedEvent): string | undefined {
   const at = Date.parse(event.occurredAt);
   const gate = state.gates.get(event.gateId);
   let decl = state.declarations.get(event.declarationId);
   if (event.type === 'declared') {
-    if (decl || !gate) return; // decide rejects both; a hand-edited log must not corrupt counters
+    if (decl || !gate) return undefined; // decide rejects both; a hand-edited log must not corrupt counters
     decl = { declared: event, checks: {}, eventIds: [] };
     state.declarations.set(event.declarationId, decl);
+    indexDeclaration(state, event.declarationId, decl);
     applyDifference(gate.counters[event.direction], contributionOf(undefined), contributionOf(decl));
   } else {
-    if (!decl || !gate) return;
+    if (!decl || !gate) return undefined;
     const before = contributionOf(decl);
     applyLifecycle(state, decl, event, at);
     applyDifference(gate.counters[decl.declared.direction], before, contributionOf(decl));
+    if (statusOf(decl) === 'queued') gate.queuedIds.add(event.declarationId);
+    else gate.queuedIds.delete(event.declarationId);
   }
   decl.eventIds.push(event.eventId);
   state.eventHashes.set(event.eventId, hash);
   state.eventCount += 1;
+  return event.declarationId;
+}
+
+const addTo = (index: Map<string, Set<string>>, key: string, id: string): void => {
+  const ids = index.get(key);
+  if (ids) ids.add(id);
+  else index.set(key, new Set([id]));
+};
+
+function indexDeclaration(state: LiveState, id: string, decl: DeclarationState): void {
+  const { vehicle, enterprise } = decl.declared;
+  addTo(state.plates, vehicle.plate, id);
+  if (vehicle.trailerPlate !== undefined) addTo(state.plates, vehicle.trailerPlate, id);
+  addTo(state.byTaxCode, enterprise.taxCode, id);
 }
 
 function applyLifecycle(state: LiveState, decl: DeclarationState, event: TruckEvent, at: number): void {
@@ -56,7 +74,7 @@ function applyLifecycle(state: LiveState, decl: DeclarationState, event: TruckEv
       decl.cancelledAt = at;
       break;
     case 'checked': {
-      const check = { at, result: event.result, eventId: event.eventId };
+      const check = { at, result: event.result, eventId: event.eventId, ...(event.note === undefined ? {} : { note: event.note }) };
       if (isNewerCheck(decl.checks[event.force], check)) decl.checks[event.force] = check;
       break;
     }
@@ -65,8 +83,13 @@ function applyLifecycle(state: LiveState, decl: DeclarationState, event: TruckEv
   }
 }
 
-/** Apply a committed batch: all of it or (when the commit failed) none of it. One version step. */
-export function applyBatch(state: LiveState, accepted: readonly AcceptedEvent[]): void {
-  for (const a of accepted) applyEvent(state, a);
+/** Apply a committed batch: all of it or (when the commit failed) none of it. One version step. Returns the declarations touched. */
+export function applyBatch(state: LiveState, accepted: readonly AcceptedEvent[]): Set<string> {
+  const touched = new Set<string>();
+  for (const a of accepted) {
+    const id = applyEvent(state, a);
+    if (id !== undefined) touched.add(id);
+  }
   if (accepted.length > 0) state.version += 1;
+  return touched;
 }

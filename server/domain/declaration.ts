@@ -8,6 +8,7 @@ export interface CheckState {
   at: number;
   result: CheckResult;
   eventId: string;
+  note?: string;
 }
 
 export interface DeclarationState {

@@ -10,3 +10,5 @@ export * from './gate-status.ts';
 export * from './history.ts';
 export type { TradeCell, TradeTable } from './trade.ts';
 export { tradeKey } from './trade.ts';
+export * from './views.ts';
+export * from './alerts.ts';

@@ -27,9 +27,11 @@ export interface GateState {
   info: GateInfo;
   counters: Record<Direction, GateCounters>;
   buckets: GateBuckets;
+  /** Ids of the declarations queued at this gate now: worklists and queue positions read only these. */
+  queuedIds: Set<string>;
 }
 
-/** Stop-receiving notice (thông báo tạm dừng tiếp nhận), times parsed once. Issued in a later issue. */
+/** Stop-receiving notice (thông báo tạm dừng tiếp nhận), times parsed once. */
 export interface StopNoticeRecord {
   notice: Omit<Notice, 'active'>;
   fromMs: number;
@@ -44,6 +46,12 @@ export interface LiveState {
   /** eventId → canonical content hash: tells a duplicate from a conflict. */
   eventHashes: Map<string, string>;
   notices: Map<string, StopNoticeRecord>;
+  /** Normalised plate (truck or trailer) → declaration ids, for GET /vehicles. */
+  plates: Map<string, Set<string>>;
+  /** Enterprise tax code (mã số thuế) → its declaration ids. */
+  byTaxCode: Map<string, Set<string>>;
+  /** Gate id → when its queue first crossed the alert threshold (while it stays above). */
+  alerts: Map<string, number>;
   trade: TradeTable;
   eventCount: number;
   /** State version (seq on the live stream), one step per committed batch. */
@@ -56,7 +64,7 @@ export function createState(opts: { timezone?: string; gates: readonly GateInfo[
   const gates = new Map<string, GateState>();
   for (const g of opts.gates) {
     const info: GateInfo = { id: g.id, name: { vi: g.name.vi, en: g.name.en }, lat: g.lat, lon: g.lon, yardCapacity: g.yardCapacity };
-    gates.set(g.id, { info, counters: { export: emptyCounters(), import: emptyCounters() }, buckets: createGateBuckets() });
+    gates.set(g.id, { info, counters: { export: emptyCounters(), import: emptyCounters() }, buckets: createGateBuckets(), queuedIds: new Set() });
   }
   return {
     localTime: createLocalTime(opts.timezone),
@@ -64,6 +72,9 @@ export function createState(opts: { timezone?: string; gates: readonly GateInfo[
     declarations: new Map(),
     eventHashes: new Map(),
     notices: new Map(),
+    plates: new Map(),
+    byTaxCode: new Map(),
+    alerts: new Map(),
     trade: new Map(),
     eventCount: 0,
     version: 0,

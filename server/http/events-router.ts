@@ -2,7 +2,7 @@ import express, { Router, type Request } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../../shared/config.ts';
 import { hashApiKey } from '../security/secrets.ts';
-import type { LiveCore } from '../core.ts';
+import type { CommitResult, LiveCore } from '../core.ts';
 import { sendError } from './errors.ts';
 import { ingestBatch } from './ingest.ts';
 import { parseBatch, type BatchFormat } from './parse-batch.ts';
@@ -15,7 +15,7 @@ export interface EventsRouterDeps {
   config: Config;
   core: LiveCore;
   logger: Logger;
-  onCommitted(changedGates: Set<string>): void;
+  onCommitted(changedGates: Set<string>, commit: CommitResult): void;
 }
 
 /** API key hash (sha256) → the one gate it may send for. */
@@ -60,14 +60,14 @@ export function eventsRouter(deps: EventsRouterDeps): Router {
       const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : '';
       const parsed = parseBatch(format, text);
       if (!parsed.ok) return sendError(res, parsed.error, parsed.message);
-      const { result, changedGates } = ingestBatch(deps.core, gateId, parsed.items);
+      const { result, changedGates, commit } = ingestBatch(deps.core, gateId, parsed.items);
       const reqId = res.getHeader('x-request-id');
       deps.logger.info(
         { reqId, gateId, items: parsed.items.length, accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected.length },
         'events batch',
       );
       res.json(result);
-      if (changedGates.size > 0) deps.onCommitted(changedGates);
+      if (changedGates.size > 0) deps.onCommitted(changedGates, commit);
     },
   );
   return router;

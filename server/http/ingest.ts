@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { TruckEvent } from '../../shared/events.ts';
 import type { BatchResult, RejectedItem } from '../../shared/ingest.ts';
-import type { LiveCore, CommittableEvent } from '../core.ts';
+import type { CommitResult, CommittableEvent, LiveCore } from '../core.ts';
 import { canonicalJson, contentHash, createBatchOverlay, decide, noticeCoveringIn, recordInOverlay } from '../domain/index.ts';
 import type { RawItem } from './parse-batch.ts';
 
@@ -13,6 +13,8 @@ export interface IngestOutcome {
   result: BatchResult;
   /** Gates whose figures changed (for the live stream). */
   changedGates: Set<string>;
+  /** What the commit touched: declaration ids, whether operator alerts moved. */
+  commit: CommitResult;
 }
 
 export function describeIssues(error: z.ZodError): string {
@@ -60,9 +62,10 @@ export function ingestBatch(core: LiveCore, keyGateId: string, items: readonly R
     }
   });
 
-  core.commit(accepted);
+  const commit = core.commit(accepted);
   return {
     result: { accepted: accepted.length, duplicates, rejected },
     changedGates: new Set(accepted.map((a) => a.event.gateId)),
+    commit,
   };
 }

@@ -1,89 +1,143 @@
 import type { Server, Socket } from 'socket.io';
 import type { GateStatus } from '../../shared/gates.ts';
 import { DELTA_INTERVAL_MS, LIVE_EVENTS, type Delta, type Snapshot } from '../../shared/live.ts';
+import type { Notice } from '../../shared/notices.ts';
+import type { SessionUser } from '../../shared/auth.ts';
+import { roleExtrasFor, type Pending } from './role-delta.ts';
+import type { RoleViews } from './role-views.ts';
+import { roomName, roomOf, socketAuth } from './rooms.ts';
 
-// Snapshot on connect, then coalesced deltas (CONTRACT §5). Changed gate ids collect between
-// flushes; a flush computes each changed gate once and broadcasts one `delta` to every socket.
+// Snapshot on connect, then coalesced deltas (CONTRACT §5). Changes collect between flushes; a flush
+// computes the public (base) delta ONCE, then sends each delivery room base + that room's extras.
 
 export interface LiveSource {
-  snapshot(): Snapshot;
+  snapshot(): Pick<Snapshot, 'seq' | 'asOf' | 'gates' | 'notices'>;
   gateStatuses(ids: Iterable<string>): GateStatus[];
   allGateStatuses(): GateStatus[];
+  /** Whole notices by id, and whether each recent notice is in force now (for clock-driven changes). */
+  notices(ids: Iterable<string>): Notice[];
+  noticeActivity(): Map<string, boolean>;
   version(): number;
-  /** Step the version for a clock-only change (clearedLastHour moves with time). */
+  /** Step the version for a clock-only change (clearedLastHour moves, a notice starts or ends). */
   bumpVersion(): number;
   asOf(): string;
+  verifyToken(token: string): Promise<SessionUser | undefined>;
+  views: RoleViews;
 }
 
 export interface LiveHub {
-  markChanged(gateIds: Iterable<string>): void;
-  /** Recompute every gate at the current clock; push those that changed. */
+  /** Gates whose figures changed, and (when known) the declarations touched and whether alerts moved. */
+  markChanged(gateIds: Iterable<string>, commit?: { touched: Iterable<string>; alertsChanged: boolean }): void;
+  noticesChanged(noticeIds: Iterable<string>, gateIds: Iterable<string>): void;
+  /** Recompute every gate and notice at the current clock; push those that changed. */
   refresh(): void;
   stop(): void;
 }
 
-export function createLiveHub(
-  io: Server,
-  source: LiveSource,
-  opts: { intervalMs?: number; refreshMs?: number } = {},
-): LiveHub {
+export function createLiveHub(io: Server, source: LiveSource, opts: { intervalMs?: number; refreshMs?: number } = {}): LiveHub {
   const intervalMs = opts.intervalMs ?? DELTA_INTERVAL_MS;
-  const changed = new Set<string>();
+  const pending: Pending = { gates: new Set(), notices: new Set(), touched: new Set(), alerts: false };
+  const roleRooms = new Set<string>();
+  const users = socketAuth(io, source.verifyToken);
   // A socket whose snapshot already holds version v must not get a delta that only brings it to v.
   const snapshotRooms = new Set<string>();
   const lastSent = new Map<string, string>();
+  let noticeActive = source.noticeActivity();
   let flushedSeq = source.version();
   let lastFlushAt = 0;
   let timer: NodeJS.Timeout | undefined;
 
   const remember = (gates: GateStatus[]): void => gates.forEach((g) => lastSent.set(g.id, JSON.stringify(g)));
   remember(source.allGateStatuses());
+  const liveRoleRooms = (): string[] => {
+    for (const name of roleRooms) if (!io.sockets.adapter.rooms.has(name)) roleRooms.delete(name);
+    return [...roleRooms];
+  };
 
   const sendSnapshot = (socket: Socket): void => {
-    const snapshot = source.snapshot();
-    const room = `at:${snapshot.seq}`;
-    void socket.join(room);
-    snapshotRooms.add(room);
+    const user = users.get(socket);
+    const room = roomOf(user);
+    const snapshot: Snapshot = { ...source.snapshot(), ...(user ? { user } : {}) };
+    if (room.kind === 'operator') snapshot.alerts = source.views.alerts();
+    if (room.kind === 'force') snapshot.worklist = source.views.worklist(room.gateId, room.force);
+    if (room.kind === 'enterprise') snapshot.myDeclarations = source.views.myDeclarations(room.taxCode);
+    const at = `at:${snapshot.seq}`;
+    void socket.join(at);
+    snapshotRooms.add(at);
     socket.emit(LIVE_EVENTS.snapshot, snapshot);
   };
 
   function flush(): void {
     timer = undefined;
     lastFlushAt = Date.now();
-    if (changed.size === 0) return;
-    const gates = source.gateStatuses(changed);
-    changed.clear();
+    if (pending.gates.size === 0 && pending.notices.size === 0 && pending.touched.size === 0 && !pending.alerts) return;
+    const gates = source.gateStatuses(pending.gates);
     remember(gates);
+    const notices = source.notices(pending.notices);
     const seq = source.version();
-    const delta: Delta = { seq, baseSeq: flushedSeq, asOf: source.asOf(), gates };
-    io.except(`at:${seq}`).emit(LIVE_EVENTS.delta, delta);
+    const base: Delta = { seq, baseSeq: flushedSeq, asOf: source.asOf(), gates, ...(notices.length > 0 ? { notices } : {}) };
+    const skip = `at:${seq}`;
+    io.to('public').except(skip).emit(LIVE_EVENTS.delta, base);
+    const rooms = liveRoleRooms();
+    if (rooms.length > 0) {
+      const extrasOf = roleExtrasFor(pending, source.views);
+      for (const name of rooms) io.to(name).except(skip).emit(LIVE_EVENTS.delta, { ...base, ...extrasOf(name) });
+    }
+    pending.gates.clear();
+    pending.notices.clear();
+    pending.touched.clear();
+    pending.alerts = false;
     for (const room of snapshotRooms) io.in(room).socketsLeave(room);
     snapshotRooms.clear();
     flushedSeq = seq;
   }
 
-  function markChanged(gateIds: Iterable<string>): void {
-    for (const id of gateIds) changed.add(id);
-    if (timer || changed.size === 0) return;
-    timer = setTimeout(flush, Math.max(0, lastFlushAt + intervalMs - Date.now()));
+  const schedule = (): void => {
+    if (!timer) timer = setTimeout(flush, Math.max(0, lastFlushAt + intervalMs - Date.now()));
+  };
+
+  function markChanged(gateIds: Iterable<string>, commit?: { touched: Iterable<string>; alertsChanged: boolean }): void {
+    for (const id of gateIds) pending.gates.add(id);
+    // Touched declarations matter only to role rooms: with none connected the base path stays as cheap as before.
+    if (commit && roleRooms.size > 0) {
+      for (const id of commit.touched) pending.touched.add(id);
+      pending.alerts ||= commit.alertsChanged;
+    }
+    if (pending.gates.size > 0 || pending.touched.size > 0) schedule();
+  }
+
+  function noticesChanged(noticeIds: Iterable<string>, gateIds: Iterable<string>): void {
+    for (const id of noticeIds) pending.notices.add(id);
+    for (const id of gateIds) pending.gates.add(id);
+    noticeActive = source.noticeActivity();
+    schedule();
   }
 
   function refresh(): void {
     const moved = source.allGateStatuses().filter((g) => lastSent.get(g.id) !== JSON.stringify(g));
-    if (moved.length === 0) return;
+    const activity = source.noticeActivity();
+    const flipped = [...activity].filter(([id, active]) => noticeActive.get(id) !== active).map(([id]) => id);
+    noticeActive = activity;
+    if (moved.length === 0 && flipped.length === 0) return;
     source.bumpVersion();
-    markChanged(moved.map((g) => g.id));
+    for (const id of flipped) pending.notices.add(id);
+    for (const g of moved) pending.gates.add(g.id);
+    schedule();
   }
 
   io.on('connection', (socket) => {
+    const name = roomName(roomOf(users.get(socket)));
+    void socket.join(name);
+    if (name !== 'public') roleRooms.add(name);
     sendSnapshot(socket);
     socket.on(LIVE_EVENTS.resync, () => sendSnapshot(socket));
   });
-  const refresher = setInterval(refresh, opts.refreshMs ?? 30_000);
+  const refresher = setInterval(refresh, opts.refreshMs ?? 1_000);
   refresher.unref();
 
   return {
     markChanged,
+    noticesChanged,
     refresh,
     stop() {
       clearInterval(refresher);

@@ -21,6 +21,8 @@ export interface EventLog {
   appendBatch(records: readonly LogRecord[]): void;
   /** Every record in log order (rebuild on start). */
   replay(): Iterable<StoredRecord>;
+  /** Bodies of one declaration's events, in log order (GET /declarations/:id). */
+  eventsOf(declarationId: string): string[];
   /** Highest seq so far (0 when empty) and number of records. */
   lastSeq(): number;
   count(): number;
@@ -29,7 +31,7 @@ export interface EventLog {
 
 /** In-memory log for tests and benchmarks: same contract, no durability. */
 export function createMemoryEventLog(): EventLog {
-  const records: StoredRecord[] = [];
+  const records: (StoredRecord & { declarationId: string })[] = [];
   const ids = new Set<string>();
   return {
     appendBatch(batch) {
@@ -40,10 +42,11 @@ export function createMemoryEventLog(): EventLog {
       }
       for (const r of batch) {
         ids.add(r.eventId);
-        records.push({ seq: records.length + 1, body: r.body });
+        records.push({ seq: records.length + 1, body: r.body, declarationId: r.declarationId });
       }
     },
     replay: () => records.values(),
+    eventsOf: (id) => records.filter((r) => r.declarationId === id).map((r) => r.body),
     lastSeq: () => records.length,
     count: () => records.length,
     close() {},

@@ -15,6 +15,23 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX events_by_declaration ON events (declaration_id, seq);
    CREATE INDEX events_by_gate_time ON events (gate_id, occurred_at_ms);`,
+  // Stop-receiving notices (body = the Notice JSON without `active`); the append-only audit log.
+  `CREATE TABLE notices (
+     id         TEXT PRIMARY KEY,
+     issued_at  TEXT NOT NULL,
+     body       TEXT NOT NULL
+   );
+   CREATE TABLE audit (
+     seq    INTEGER PRIMARY KEY,
+     at_ms  INTEGER NOT NULL,
+     actor  TEXT    NOT NULL,
+     action TEXT    NOT NULL,
+     body   TEXT    NOT NULL
+   );
+   CREATE INDEX audit_by_time ON audit (at_ms);
+   CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+   CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+   CREATE INDEX events_by_declaration_time ON events (declaration_id, occurred_at_ms);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,99 @@
+import type { DeclarationView, WorklistItem } from '../../shared/declarations.ts';
+import type { TruckEvent } from '../../shared/events.ts';
+import { FORCES, type Force } from '../../shared/primitives.ts';
+import { statusOf, type DeclarationState } from './declaration.ts';
+import type { LiveState } from './state.ts';
+import { MINUTE_MS } from './time.ts';
+
+// What the people who work on a declaration read: the declaration view and a force's worklist.
+// Both read only the gate's queued ids, so their cost follows the queue, not the history.
+
+/** 1-based place among the queued trucks of its gate and direction, oldest arrival first. */
+function queuePosition(state: LiveState, id: string, decl: DeclarationState): number | undefined {
+  const gate = state.gates.get(decl.declared.gateId);
+  const mine = decl.arrivedAt;
+  if (!gate || mine === undefined || !gate.queuedIds.has(id)) return undefined;
+  let ahead = 0;
+  for (const other of gate.queuedIds) {
+    const d = state.declarations.get(other);
+    if (!d || d.declared.direction !== decl.declared.direction || d.arrivedAt === undefined) continue;
+    if (d.arrivedAt < mine || (d.arrivedAt === mine && other < id)) ahead += 1;
+  }
+  return ahead + 1;
+}
+
+function waitingMinutes(decl: DeclarationState, nowMs: number): number | undefined {
+  if (decl.arrivedAt === undefined) return undefined;
+  const status = statusOf(decl);
+  if (status === 'queued') return Math.max(0, Math.round((nowMs - decl.arrivedAt) / MINUTE_MS));
+  if (status === 'cleared' && decl.clearedAt !== undefined) return Math.max(0, Math.round((decl.clearedAt - decl.arrivedAt) / MINUTE_MS));
+  return undefined;
+}
+
+/** `events` are the declaration's events from the log (any order); they are sorted by occurredAt here. */
+export function declarationView(state: LiveState, id: string, events: readonly TruckEvent[], nowMs: number): DeclarationView | undefined {
+  const decl = state.declarations.get(id);
+  if (!decl) return undefined;
+  const { declared } = decl;
+  const iso = (ms: number | undefined): { value?: string } => (ms === undefined ? {} : { value: state.localTime.formatIso(ms) });
+  const view: DeclarationView = {
+    declarationId: id,
+    gateId: declared.gateId,
+    direction: declared.direction,
+    state: statusOf(decl),
+    vehicle: declared.vehicle,
+    enterprise: declared.enterprise,
+    cargo: declared.cargo,
+    declaredAt: declared.occurredAt,
+    checks: FORCES.flatMap((force) => {
+      const c = decl.checks[force];
+      if (!c) return [];
+      return [{ force, result: c.result, occurredAt: state.localTime.formatIso(c.at), eventId: c.eventId, ...(c.note === undefined ? {} : { note: c.note }) }];
+    }),
+    events: [...events].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt)),
+  };
+  const arrivedAt = iso(decl.arrivedAt).value;
+  const clearedAt = iso(decl.clearedAt).value;
+  const cancelledAt = iso(decl.cancelledAt).value;
+  if (arrivedAt !== undefined) view.arrivedAt = arrivedAt;
+  if (clearedAt !== undefined) view.clearedAt = clearedAt;
+  if (cancelledAt !== undefined) view.cancelledAt = cancelledAt;
+  const position = queuePosition(state, id, decl);
+  if (position !== undefined) view.queuePosition = position;
+  const waited = waitingMinutes(decl, nowMs);
+  if (waited !== undefined) view.waitingMinutes = waited;
+  return view;
+}
+
+/** The worklist item of a declaration for a force, or undefined when it is not on that worklist. */
+export function worklistItem(state: LiveState, id: string, gateId: string, force: Force): WorklistItem | undefined {
+  const decl = state.declarations.get(id);
+  const gate = state.gates.get(gateId);
+  if (!decl || !gate || !gate.queuedIds.has(id) || decl.arrivedAt === undefined) return undefined;
+  const standing = decl.checks[force];
+  if (standing?.result === 'confirmed') return undefined;
+  const { vehicle, enterprise, cargo, direction } = decl.declared;
+  const item: WorklistItem = {
+    declarationId: id,
+    direction,
+    plate: vehicle.plate,
+    enterpriseName: enterprise.name,
+    taxCode: enterprise.taxCode,
+    cargoDescription: cargo.description,
+    category: cargo.category,
+    valueUsd: cargo.valueUsd,
+    arrivedAt: state.localTime.formatIso(decl.arrivedAt),
+  };
+  if (vehicle.trailerPlate !== undefined) item.trailerPlate = vehicle.trailerPlate;
+  if (standing) item.lastResult = standing.result;
+  return item;
+}
+
+/** Queued trucks of a gate not yet confirmed by a force, oldest arrival first (O(queue at the gate)). */
+export function worklist(state: LiveState, gateId: string, force: Force): WorklistItem[] {
+  const gate = state.gates.get(gateId);
+  if (!gate) return [];
+  return [...gate.queuedIds]
+    .flatMap((id) => worklistItem(state, id, gateId, force) ?? [])
+    .sort((a, b) => Date.parse(a.arrivedAt) - Date.parse(b.arrivedAt) || a.declarationId.localeCompare(b.declarationId));
+}

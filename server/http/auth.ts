@@ -1,0 +1,57 @@
+import type { Request, RequestHandler, Response } from 'express';
+import type { Role, SessionUser } from '../../shared/auth.ts';
+import type { Sessions } from '../security/sessions.ts';
+import { sendError } from './errors.ts';
+
+// Who is asking: a session token (Authorization: Bearer <JWT>) resolved once per request. Gate API
+// keys are a different kind of bearer and never resolve to a user; POST /events checks them itself.
+
+const users = new WeakMap<Request, SessionUser>();
+const badToken = new WeakSet<Request>();
+
+export const bearerOf = (req: Request): string | undefined => /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
+
+/** Resolve the user of a request, if any; never rejects (routes decide who may pass). */
+export function authenticate(sessions: Sessions): RequestHandler {
+  return async (req, _res, next) => {
+    const token = bearerOf(req);
+    if (token !== undefined && req.path !== '/api/v1/events') {
+      const user = await sessions.verify(token);
+      if (user) users.set(req, user);
+      else badToken.add(req);
+    }
+    next();
+  };
+}
+
+export const userOf = (req: Request): SessionUser | undefined => users.get(req);
+
+/** Client address for the audit log (IPv4-mapped IPv6 shown as plain IPv4). */
+export const clientIp = (req: Request): string => (req.ip ?? req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
+
+function unauthorized(req: Request, res: Response): void {
+  sendError(res, 'unauthorized', badToken.has(req) ? 'session token is invalid or expired; sign in again' : 'sign in first (Authorization: Bearer <session token>)');
+}
+
+/** 401 without a valid session; 403 for a signed-in user of another role. */
+export function requireRole(...roles: Role[]): RequestHandler {
+  return (req, res, next) => {
+    const user = userOf(req);
+    if (!user) return unauthorized(req, res);
+    if (!roles.includes(user.role)) return sendError(res, 'forbidden', `only ${roles.join(' or ')} may do this`);
+    next();
+  };
+}
+
+/** The signed-in user, for handlers behind requireRole (which already answered 401 otherwise). */
+export function signedIn(req: Request, res: Response): SessionUser | undefined {
+  const user = userOf(req);
+  if (!user) unauthorized(req, res);
+  return user;
+}
+
+/** The `:id` route parameter as a string ('' when absent). */
+export function idParam(req: Request): string {
+  const value: unknown = req.params.id;
+  return typeof value === 'string' ? value : '';
+}

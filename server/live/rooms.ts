@@ -1,0 +1,68 @@
+import type { Server, Socket } from 'socket.io';
+import type { SessionUser } from '../../shared/auth.ts';
+import { Force } from '../../shared/primitives.ts';
+
+// Handshake auth and delivery rooms. Each socket joins exactly one delivery room, which decides what
+// it is sent: 'public' (anonymous), 'operator', `force:<gate>:<force>`, `enterprise:<taxCode>`.
+
+export type DeliveryRoom =
+  | { kind: 'public' }
+  | { kind: 'operator' }
+  | { kind: 'force'; gateId: string; force: Force }
+  | { kind: 'enterprise'; taxCode: string };
+
+export function roomOf(user: SessionUser | undefined): DeliveryRoom {
+  if (!user) return { kind: 'public' };
+  if (user.role === 'operator') return { kind: 'operator' };
+  if (user.role === 'border_force' && user.gateId !== undefined && user.force !== undefined) {
+    return { kind: 'force', gateId: user.gateId, force: user.force };
+  }
+  if (user.role === 'enterprise' && user.taxCode !== undefined) return { kind: 'enterprise', taxCode: user.taxCode };
+  return { kind: 'public' };
+}
+
+export function roomName(room: DeliveryRoom): string {
+  switch (room.kind) {
+    case 'public':
+    case 'operator':
+      return room.kind;
+    case 'force':
+      return `force:${room.gateId}:${room.force}`;
+    case 'enterprise':
+      return `enterprise:${room.taxCode}`;
+  }
+}
+
+export function parseRoom(name: string): DeliveryRoom | undefined {
+  if (name === 'public' || name === 'operator') return { kind: name };
+  const force = /^force:([^:]+):([^:]+)$/.exec(name);
+  if (force?.[1] !== undefined && force[2] !== undefined) {
+    const f = Force.safeParse(force[2]);
+    return f.success ? { kind: 'force', gateId: force[1], force: f.data } : undefined;
+  }
+  const enterprise = /^enterprise:(.+)$/.exec(name)?.[1];
+  return enterprise === undefined ? undefined : { kind: 'enterprise', taxCode: enterprise };
+}
+
+/**
+ * `auth.token` in the handshake: absent → anonymous public board; present but invalid or expired →
+ * the connection is refused with Error('unauthorized'), so a console never silently shows less.
+ */
+export function socketAuth(io: Server, verify: (token: string) => Promise<SessionUser | undefined>): WeakMap<Socket, SessionUser> {
+  const users = new WeakMap<Socket, SessionUser>();
+  io.use((socket, next) => {
+    const auth: unknown = socket.handshake.auth;
+    const token: unknown = auth !== null && typeof auth === 'object' && 'token' in auth ? auth.token : undefined;
+    if (token === undefined || token === null || token === '') return next();
+    if (typeof token !== 'string') return next(new Error('unauthorized'));
+    verify(token).then(
+      (user) => {
+        if (!user) return next(new Error('unauthorized'));
+        users.set(socket, user);
+        next();
+      },
+      () => next(new Error('unauthorized')),
+    );
+  });
+  return users;
+}

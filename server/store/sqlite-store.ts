@@ -1,0 +1,87 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { EventLog, LogRecord, StoredRecord } from './event-log.ts';
+import { migrate } from './migrations.ts';
+import type { AuditLog, AuditRow, NoticeStore } from './side-tables.ts';
+
+// One SQLite file (DATA_DIR/events.db): WAL for concurrent reads, synchronous=FULL so a committed
+// batch survives a power cut before the HTTP response says "accepted" (CONTRACT §1 durability).
+
+export interface SqliteStore {
+  events: EventLog;
+  notices: NoticeStore;
+  audit: AuditLog;
+  close(): void;
+}
+
+const asNumber = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
+const textOf = (row: unknown, key: string): string | undefined => {
+  if (row === null || typeof row !== 'object' || !(key in row)) return undefined;
+  const value: unknown = Object.getOwnPropertyDescriptor(row, key)?.value;
+  return typeof value === 'string' ? value : undefined;
+};
+const numberOf = (row: unknown, key: string): number =>
+  row !== null && typeof row === 'object' ? asNumber(Object.getOwnPropertyDescriptor(row, key)?.value) : NaN;
+
+export function openSqliteStore(file: string): SqliteStore {
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const insert = db.prepare(
+    `INSERT INTO events (event_id, declaration_id, gate_id, type, occurred_at_ms, received_at_ms, body)
+     VALUES (@eventId, @declarationId, @gateId, @type, @occurredAtMs, @receivedAtMs, @body)`,
+  );
+  const appendAll = db.transaction((records: readonly LogRecord[], receivedAtMs: number) => {
+    for (const r of records) insert.run({ ...r, receivedAtMs });
+  });
+  const lastSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM events').pluck();
+  const count = db.prepare('SELECT COUNT(*) AS n FROM events').pluck();
+  const all = db.prepare('SELECT seq, body FROM events ORDER BY seq');
+  const ofDeclaration = db.prepare('SELECT body FROM events WHERE declaration_id = ? ORDER BY seq').pluck();
+  const noticeRows = db.prepare('SELECT body FROM notices ORDER BY issued_at, id').pluck();
+  const putNotice = db.prepare('INSERT OR REPLACE INTO notices (id, issued_at, body) VALUES (?, ?, ?)');
+  const auditInsert = db.prepare('INSERT INTO audit (at_ms, actor, action, body) VALUES (?, ?, ?, ?)');
+  const auditQuery = db.prepare(
+    `SELECT seq, at_ms, body FROM audit
+     WHERE (@actor IS NULL OR actor = @actor) AND (@action IS NULL OR action = @action)
+       AND (@fromMs IS NULL OR at_ms >= @fromMs) AND (@toMs IS NULL OR at_ms <= @toMs)
+     ORDER BY seq DESC LIMIT @limit`,
+  );
+  const strings = (rows: unknown[]): string[] => rows.filter((r): r is string => typeof r === 'string');
+
+  const events: EventLog = {
+    appendBatch(records) {
+      if (records.length > 0) appendAll(records, Date.now());
+    },
+    *replay(): Iterable<StoredRecord> {
+      for (const row of all.iterate()) {
+        const body = textOf(row, 'body');
+        if (body !== undefined) yield { seq: numberOf(row, 'seq'), body };
+      }
+    },
+    eventsOf: (id) => strings(ofDeclaration.all(id)),
+    lastSeq: () => asNumber(lastSeq.get()),
+    count: () => asNumber(count.get()),
+    close: () => db.close(),
+  };
+  const notices: NoticeStore = {
+    all: () => strings(noticeRows.all()),
+    put: (n) => void putNotice.run(n.id, n.issuedAt, JSON.stringify(n)),
+  };
+  const audit: AuditLog = {
+    append: (d) => void auditInsert.run(d.atMs, d.actor, d.action, JSON.stringify(d)),
+    query: (f) =>
+      auditQuery
+        .all({ actor: f.actor ?? null, action: f.action ?? null, fromMs: f.fromMs ?? null, toMs: f.toMs ?? null, limit: f.limit })
+        .flatMap((row): AuditRow[] => {
+          const body = textOf(row, 'body');
+          return body === undefined ? [] : [{ seq: numberOf(row, 'seq'), atMs: numberOf(row, 'at_ms'), body }];
+        }),
+  };
+  return { events, notices, audit, close: () => db.close() };
+}
