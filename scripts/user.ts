@@ -1,0 +1,58 @@
+// `npm run user -- add --username U --role operator|border_force|enterprise [--gate G --force F]
+//   [--tax-code T] [--password P | env NEW_PASSWORD | stdin] [--config PATH] [--data-dir DIR]`
+// Adds a user with a scrypt-hashed password to the configuration file. A running server reads it on restart.
+import { parseArgs } from 'node:util';
+import { UserConfig } from '../shared/config.ts';
+import { hashPassword } from '../server/security/secrets.ts';
+import { auditCli, CliError, configPathOf, dataDirOf, readRawConfig, runCli, writeConfig } from './cli/config-edit.ts';
+
+const USAGE =
+  'usage: npm run user -- add --username U --role operator|border_force|enterprise [--gate G --force F] [--tax-code T] [--password P] [--config PATH] [--data-dir DIR]';
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) throw new CliError('no password: give --password, set NEW_PASSWORD, or pipe it on stdin');
+  let text = '';
+  for await (const chunk of process.stdin) text += String(chunk);
+  return text.split(/\r?\n/)[0] ?? '';
+}
+
+await runCli(async () => {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      username: { type: 'string' },
+      role: { type: 'string' },
+      gate: { type: 'string' },
+      force: { type: 'string' },
+      'tax-code': { type: 'string' },
+      password: { type: 'string' },
+      config: { type: 'string' },
+      'data-dir': { type: 'string' },
+    },
+  });
+  if (positionals[0] !== 'add' || !values.username || !values.role) throw new CliError(USAGE);
+  const password = values.password ?? process.env.NEW_PASSWORD ?? (await readStdin());
+  if (password.length < 8) throw new CliError('password: at least 8 characters');
+
+  const candidate = UserConfig.safeParse({
+    username: values.username,
+    role: values.role,
+    passwordHash: hashPassword(password),
+    ...(values.gate === undefined ? {} : { gateId: values.gate }),
+    ...(values.force === undefined ? {} : { force: values.force }),
+    ...(values['tax-code'] === undefined ? {} : { taxCode: values['tax-code'] }),
+  });
+  if (!candidate.success) {
+    throw new CliError(candidate.error.issues.map((i) => `${i.path.join('.') || 'role'}: ${i.message}`).join('; ') + `\n${USAGE}`);
+  }
+  const user = candidate.data;
+  const path = configPathOf(values.config);
+  const raw = readRawConfig(path);
+  if ((raw.users ?? []).some((u) => u.username === user.username)) throw new CliError(`user ${user.username} already exists in ${path}`);
+  if (user.role === 'border_force' && !raw.gates.some((g) => g.id === user.gateId)) throw new CliError(`gate ${user.gateId} is not configured`);
+  writeConfig(path, { ...raw, users: [...(raw.users ?? []), user] });
+  const { passwordHash: _hash, ...shown } = user;
+  auditCli(dataDirOf(values['data-dir']), 'user_added', user.username, shown);
+  console.log(`added ${user.role} ${user.username} to ${path}`);
+  console.log('A running server picks the new user up when it is restarted.');
+});
