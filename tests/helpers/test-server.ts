@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { z } from 'zod';
 import { Config } from '../../shared/config.ts';
-import { startServer, type RunningServer } from '../../server/start.ts';
+import { startServer, type RunningServer, type StartOptions } from '../../server/start.ts';
 import type { Clock } from '../../server/core.ts';
 
 // The real app on port 0 with a fresh DATA_DIR, quiet logs; the demo config and its clear-text keys.
@@ -20,22 +20,33 @@ export interface TestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(opts: { clock?: Clock } = {}): Promise<TestServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'cks-test-'));
+export interface TestServerOptions {
+  clock?: Clock;
+  /** Reuse a data dir (restart); it is then left for the caller to remove. */
+  dataDir?: string;
+  config?: Config;
+  sessionTtlMs?: number;
+  loginLimit?: StartOptions['loginLimit'];
+}
+
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'cks-test-'));
   const server = await startServer({
-    config: demoConfig(),
+    config: opts.config ?? demoConfig(),
     dataDir,
     port: 0,
     host: '127.0.0.1',
     clock: opts.clock,
     logger: pino({ level: 'silent' }),
+    ...(opts.sessionTtlMs === undefined ? {} : { sessionTtlMs: opts.sessionTtlMs }),
+    ...(opts.loginLimit === undefined ? {} : { loginLimit: opts.loginLimit }),
   });
   return {
     ...server,
     dataDir,
     async stop() {
       await server.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (opts.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
