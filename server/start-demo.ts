@@ -2,39 +2,102 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pino from 'pino';
 import { z } from 'zod';
+import { LoginResponse } from '../shared/index.ts';
 import { ConfigError, loadConfigFile } from './config-file.ts';
 import { startDemoFeeder } from './sim/feeder.ts';
-import { LOG_REDACT } from './security/log-redact.ts';
+import { createReplayClock } from './sim/replay-clock.ts';
+import { loadScenario } from './sim/scenario/load.ts';
+import { createReplayer } from './sim/timeline.ts';
+import { latestEventAt } from './domain/index.ts';
 import { startServer } from './start.ts';
 
-// `npm start`: the server on the embedded store plus the demo simulator, which posts seeded truck
-// traffic through the public ingest API with the demo gate keys — alive on first look.
-// Env: PORT (8080), DATA_DIR (./data), CONFIG (demo), LOG_LEVEL (info), SIM_SEED (2022).
+// `npm start`: the server on the embedded store plus the built-in simulator, which replays the
+// Q1 2022 scenario through the public API (gate keys for events, an operator for notices) while
+// the server clock follows the replay — a day a minute by default. Everything is resumable: after a
+// restart the replay carries on from the latest event in the log.
+// Env: PORT (8080), DATA_DIR (./data), CONFIG (demo), LOG_LEVEL (info),
+//      SIM (scenario | live), SIM_SPEED (1440 = a day a minute), SIM_START (2022-01-01T00:00:00+07:00).
 
-const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: 'cua-khau-so' }, redact: LOG_REDACT });
-const DemoCredentials = z.object({ gateKeys: z.record(z.string(), z.string()) });
+// Requests are logged at info; the demo posts several a second, so it logs warnings only unless asked.
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn', base: { service: 'cua-khau-so' } });
+const say = (line: string): void => console.log(`[cửa khẩu số] ${line}`);
+const DemoCredentials = z.object({
+  gateKeys: z.record(z.string(), z.string()),
+  users: z.array(z.object({ username: z.string(), password: z.string(), role: z.string() })),
+});
 
-try {
-  const configPath = resolve(process.env.CONFIG ?? 'fixtures/demo-config.json');
-  const config = loadConfigFile(configPath);
+async function main(): Promise<void> {
+  const config = loadConfigFile(resolve(process.env.CONFIG ?? 'fixtures/demo-config.json'));
   const credentials = DemoCredentials.parse(JSON.parse(readFileSync('fixtures/demo-credentials.json', 'utf8')));
   const dataDir = resolve(process.env.DATA_DIR ?? './data');
-  const server = await startServer({ config, dataDir, port: Number(process.env.PORT ?? 8080), logger });
-  logger.info({ url: server.url, dataDir }, 'console ready — open it in a browser');
-  const feeder = startDemoFeeder({
-    url: server.url,
-    gateKeys: credentials.gateKeys,
-    seed: Number(process.env.SIM_SEED ?? 2022),
-    onError: (err) => logger.warn({ err }, 'simulator could not post events'),
-  });
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      feeder.stop();
-      server.close().then(() => process.exit(0), () => process.exit(1));
-    });
+  const port = Number(process.env.PORT ?? 8080);
+
+  if (process.env.SIM === 'live') {
+    const server = await startServer({ config, dataDir, port, logger });
+    const feeder = startDemoFeeder({ url: server.url, gateKeys: credentials.gateKeys, onError: (err) => logger.warn({ err }, 'simulator could not post') });
+    say(`console ready at ${server.url} — live demo traffic at wall-clock time`);
+    onStop(async () => (feeder.stop(), server.close()));
+    return;
   }
-} catch (e) {
-  if (!(e instanceof ConfigError)) throw e;
-  console.error(e.message);
-  process.exit(1);
+
+  const scenario = loadScenario();
+  const start = Date.parse(process.env.SIM_START ?? '2022-01-01T00:00:00+07:00');
+  const end = Date.parse('2022-04-01T00:00:00+07:00');
+  const clock = createReplayClock({ startAt: start, speed: Number(process.env.SIM_SPEED ?? 1440) });
+  clock.setPaused(true); // until the past is caught up
+  const server = await startServer({ config, dataDir, port, logger, clock });
+  const logged = latestEventAt(server.app.core.state);
+  const resumeAt = logged !== undefined && logged > start ? logged : start;
+  clock.setNow(resumeAt);
+
+  const operator = credentials.users.find((u) => u.role === 'operator');
+  let token: string | undefined;
+  const replayer = createReplayer({
+    url: server.url,
+    keyFor: (g) => credentials.gateKeys[g],
+    events: scenario.events,
+    notices: scenario.notices,
+    resumeAt: logged !== undefined ? resumeAt : undefined,
+    operatorToken: async () => {
+      if (token) return token;
+      const res = await fetch(`${server.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: operator?.username, password: operator?.password }),
+      });
+      return (token = LoginResponse.parse(await res.json()).token);
+    },
+  });
+  say(`server up at ${server.url}; catching up the Q1 2022 scenario to ${new Date(resumeAt).toISOString()}…`);
+  await replayer.advanceTo(resumeAt);
+  clock.setSpeed(Number(process.env.SIM_SPEED ?? 1440));
+  clock.setPaused(false);
+  clock.stopAt(end);
+  say(`console ready at ${server.url} — replaying Q1 2022 at ${clock.status(String).speed}× (a day a minute); operators can change the speed`);
+
+  let stopped = false;
+  onStop(async () => {
+    stopped = true;
+    await server.close();
+  });
+  while (!stopped && !replayer.done()) {
+    try {
+      await replayer.advanceTo(clock.now());
+    } catch (err) {
+      logger.warn({ err }, 'replay could not post; retrying');
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  if (!stopped) say('the Q1 2022 replay is complete; the clock stays at 31 March 2022 (delete DATA_DIR to replay again)');
 }
+
+function onStop(stop: () => Promise<unknown>): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => void stop().then(() => process.exit(0), () => process.exit(1)));
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof ConfigError ? e.message : e);
+  process.exit(1);
+});

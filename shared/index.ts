@@ -10,3 +10,5 @@ export * from './auth.ts';
 export * from './declarations.ts';
 export * from './audit.ts';
 export * from './alerts.ts';
+export * from './trade.ts';
+export * from './clock.ts';

@@ -12,3 +12,4 @@ export type { TradeCell, TradeTable } from './trade.ts';
 export { tradeKey } from './trade.ts';
 export * from './views.ts';
 export * from './alerts.ts';
+export * from './latest.ts';

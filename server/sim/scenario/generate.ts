@@ -29,8 +29,14 @@ const classifier =
   (rng: Rng, windows: NoticeWindow[], fruitShare: (at: number) => number): Classify =>
   (gateId, direction, arrivedAt) => {
     let declaredAt = arrivedAt - between(rng, 6, 36) * HOUR_MS;
-    const closed = coveringWindow(windows, gateId, direction, undefined, declaredAt);
-    if (closed && closed.categories === undefined) declaredAt = closed.from - between(rng, 1, 12) * HOUR_MS;
+    const closed = coveringWindow(
+      windows.filter((w) => w.categories === undefined),
+      gateId,
+      direction,
+      undefined,
+      declaredAt,
+    );
+    if (closed) declaredAt = closed.from - between(rng, 1, 12) * HOUR_MS;
     const fruit = direction === 'export' && rng() < fruitShare(declaredAt) && !coveringWindow(windows, gateId, 'export', 'fresh_fruit', declaredAt);
     return { declaredAt, fruit };
   };
