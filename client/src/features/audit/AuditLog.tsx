@@ -101,20 +101,23 @@ export function AuditLog() {
                 <th>{t('audit.actor')}</th>
                 <th>{t('audit.action')}</th>
                 <th>{t('audit.target')}</th>
-                <th>{t('audit.source')}</th>
               </tr>
             </thead>
             <tbody>
               {entries.map((e) => (
                 <tr key={e.seq}>
-                  <td className="num nowrap">{f.dateTimeShort(e.at)}</td>
+                  <td className="num nowrap">
+                    {f.dateTimeShort(e.at)}
+                    <span className="table__sub mono" title={t('audit.source')}>
+                      {e.source}
+                    </span>
+                  </td>
                   <td>
                     {e.actor}
                     {e.role && <span className="table__sub">{t(`auth.role.${e.role}`)}</span>}
                   </td>
                   <td>{t(`audit.actions.${e.action}`)}</td>
                   <td className="mono">{e.target ?? '—'}</td>
-                  <td className="mono">{e.source}</td>
                 </tr>
               ))}
             </tbody>
