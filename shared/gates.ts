@@ -51,6 +51,8 @@ export const HistoryBucket = z.object({
   arrived: PerDirection,
   /** Trucks cleared in this bucket (by `cleared.occurredAt`). */
   cleared: PerDirection,
+  /** Trucks waiting in the yard at the end of the bucket (hàng chờ cuối kỳ), per direction. */
+  queue: PerDirection,
   /** Wait (cleared − arrived) of the trucks cleared in this bucket; null when none. */
   medianWaitMinutes: z.number().nonnegative().nullable(),
   p90WaitMinutes: z.number().nonnegative().nullable(),
