@@ -6,6 +6,7 @@ import { TruckEvent } from '../../shared/events.ts';
 import { GateStatus, GatesResponse, HistoryQuery, HistoryResponse } from '../../shared/gates.ts';
 import { BatchResult } from '../../shared/ingest.ts';
 import { GateId } from '../../shared/primitives.ts';
+import { peoplePaths } from './openapi-people.ts';
 
 // OpenAPI 3.1 generated from the shared zod schemas — the same ones that validate the wire.
 
@@ -29,9 +30,13 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
     components: {
       // TruckEvent is a request body only (its plate normalises on input), so it stays inline.
       schemas: { BatchResult, GateStatus, GatesResponse, HistoryResponse, ErrorBody, PublicConfig },
-      securitySchemes: { gateKey: { type: 'http', scheme: 'bearer', description: 'Gate API key' } },
+      securitySchemes: {
+        gateKey: { type: 'http', scheme: 'bearer', description: 'Gate API key' },
+        session: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Session token from POST /api/v1/auth/login' },
+      },
     },
     paths: {
+      ...peoplePaths,
       '/api/v1/events': {
         post: {
           summary: 'Send truck events (JSON array or NDJSON, up to 10,000)',

@@ -55,6 +55,10 @@ describe('sign-in', () => {
       ['login', 'bp.huunghi'],
     ]);
     expect(JSON.stringify(audit)).not.toContain('not-the-password');
+    const doc = (await api(server.url, 'GET', '/openapi.json')).json;
+    expect(doc).toMatchObject({
+      paths: { '/api/v1/auth/login': { post: expect.any(Object) }, '/api/v1/declarations/{id}/checks': { post: { security: [{ session: [] }] } } },
+    });
     const secret = statSync(join(server.dataDir, 'session-secret'));
     expect(secret.mode & 0o777).toBe(0o600);
   });
