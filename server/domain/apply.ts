@@ -1,6 +1,6 @@
 import type { TruckEvent } from '../../shared/events.ts';
-import { recordArrived, recordCleared, recordWait } from './buckets.ts';
-import { contributionOf, isNewerCheck, statusOf, type DeclarationState } from './declaration.ts';
+import { recordArrived, recordCleared, recordQueueSpan, recordWait } from './buckets.ts';
+import { contributionOf, isNewerCheck, queueSpanOf, statusOf, type DeclarationState } from './declaration.ts';
 import { applyDifference, type LiveState } from './state.ts';
 import { recordTrade, tradeKey } from './trade.ts';
 
@@ -27,8 +27,14 @@ export function applyEvent(state: LiveState, { event, hash }: AcceptedEvent): st
   } else {
     if (!decl || !gate) return undefined;
     const before = contributionOf(decl);
+    const spanBefore = queueSpanOf(decl);
     applyLifecycle(state, decl, event, at);
     applyDifference(gate.counters[decl.declared.direction], before, contributionOf(decl));
+    const spanAfter = queueSpanOf(decl);
+    if (spanBefore?.[0] !== spanAfter?.[0] || spanBefore?.[1] !== spanAfter?.[1]) {
+      recordQueueSpan(gate.buckets, state.localTime, decl.declared.direction, spanBefore, -1);
+      recordQueueSpan(gate.buckets, state.localTime, decl.declared.direction, spanAfter, 1);
+    }
     if (statusOf(decl) === 'queued') gate.queuedIds.add(event.declarationId);
     else gate.queuedIds.delete(event.declarationId);
   }

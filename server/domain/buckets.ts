@@ -9,6 +9,9 @@ export interface Bucket {
   cleared: PerDirection;
   /** Wait (cleared − arrived, minutes) of each truck cleared in this bucket. */
   waits: number[];
+  /** Trucks that joined / left the yard queue in this bucket: the queue at a bucket's end is the running sum. */
+  queueIn: PerDirection;
+  queueOut: PerDirection;
 }
 
 export interface HourBucket extends Bucket {
@@ -21,7 +24,8 @@ export interface GateBuckets {
   days: Map<number, Bucket>;
 }
 
-const emptyBucket = (): Bucket => ({ arrived: { export: 0, import: 0 }, cleared: { export: 0, import: 0 }, waits: [] });
+const zero = (): PerDirection => ({ export: 0, import: 0 });
+const emptyBucket = (): Bucket => ({ arrived: zero(), cleared: zero(), waits: [], queueIn: zero(), queueOut: zero() });
 
 export const createGateBuckets = (): GateBuckets => ({ hours: new Map(), days: new Map() });
 
@@ -63,6 +67,20 @@ export function recordWait(b: GateBuckets, lt: LocalTime, arrivedAt: number, cle
   if (minutes < 0) return; // cleared before it arrived: bad gate clock, not a wait
   hourAt(b, lt, clearedAt).waits.push(minutes);
   dayAt(b, lt, clearedAt).waits.push(minutes);
+}
+
+/** The time a truck spent queued: [arrived, cleared or cancelled); none if it left before it arrived. */
+export type QueueSpan = readonly [number, number | undefined] | undefined;
+
+/** Add (sign 1) or remove (sign −1) a truck's queue span from the in/out counts of its buckets. */
+export function recordQueueSpan(b: GateBuckets, lt: LocalTime, direction: Direction, span: QueueSpan, sign: 1 | -1): void {
+  if (!span) return;
+  const [inAt, outAt] = span;
+  hourAt(b, lt, inAt).queueIn[direction] += sign;
+  dayAt(b, lt, inAt).queueIn[direction] += sign;
+  if (outAt === undefined) return;
+  hourAt(b, lt, outAt).queueOut[direction] += sign;
+  dayAt(b, lt, outAt).queueOut[direction] += sign;
 }
 
 /** Trucks cleared in (fromMs, toMs]: whole hours by their count, the two edge hours by their instants. */

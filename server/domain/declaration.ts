@@ -57,3 +57,11 @@ export function contributionOf(d: DeclarationState | undefined): Contribution {
   }
   return c;
 }
+
+/** [arrived, left) — left = cleared, else cancelled (CONTRACT §2); a truck cleared before it arrived never queued. */
+export function queueSpanOf(d: DeclarationState): readonly [number, number | undefined] | undefined {
+  if (d.arrivedAt === undefined) return undefined;
+  const leftAt = d.clearedAt ?? d.cancelledAt;
+  if (leftAt !== undefined && leftAt <= d.arrivedAt) return undefined;
+  return [d.arrivedAt, leftAt];
+}

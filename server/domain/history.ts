@@ -1,4 +1,5 @@
 import type { HistoryBucket, HistoryQuery, HistoryResponse } from '../../shared/gates.ts';
+import { DIRECTIONS, type PerDirection } from '../../shared/primitives.ts';
 import { percentile, type Bucket } from './buckets.ts';
 import type { LiveState } from './state.ts';
 import type { LocalTime } from './time.ts';
@@ -26,13 +27,18 @@ function indexRange(lt: LocalTime, q: HistoryQuery): [number, number] {
   return [from, to];
 }
 
-const toHistoryBucket = (start: string, b: Bucket | undefined): HistoryBucket => ({
+const toHistoryBucket = (start: string, b: Bucket | undefined, queue: PerDirection): HistoryBucket => ({
   start,
+  queue: { export: Math.max(0, queue.export), import: Math.max(0, queue.import) },
   arrived: { export: b?.arrived.export ?? 0, import: b?.arrived.import ?? 0 },
   cleared: { export: b?.cleared.export ?? 0, import: b?.cleared.import ?? 0 },
   medianWaitMinutes: b ? percentile(b.waits, 0.5) : null,
   p90WaitMinutes: b ? percentile(b.waits, 0.9) : null,
 });
+
+function addNet(queue: PerDirection, b: Bucket): void {
+  for (const d of DIRECTIONS) queue[d] += b.queueIn[d] - b.queueOut[d];
+}
 
 export function history(state: LiveState, gateId: string, q: HistoryQuery): HistoryResult {
   const gate = state.gates.get(gateId);
@@ -43,13 +49,15 @@ export function history(state: LiveState, gateId: string, q: HistoryQuery): Hist
   if (last - first + 1 > MAX_BUCKETS[q.bucket]) {
     return { ok: false, reason: 'bad_range', message: `at most ${MAX_BUCKETS[q.bucket]} ${q.bucket} buckets per request` };
   }
+  const byIndex: Map<number, Bucket> = q.bucket === 'day' ? gate.buckets.days : gate.buckets.hours;
+  // The queue at the start of the range: everything that joined minus everything that left before it.
+  const queue: PerDirection = { export: 0, import: 0 };
+  for (const [i, b] of byIndex) if (i < first) addNet(queue, b);
   const buckets: HistoryBucket[] = [];
   for (let i = first; i <= last; i++) {
-    buckets.push(
-      q.bucket === 'day'
-        ? toHistoryBucket(lt.formatIso(lt.dayStart(i)), gate.buckets.days.get(i))
-        : toHistoryBucket(lt.formatIso(lt.hourStart(i)), gate.buckets.hours.get(i)),
-    );
+    const b = byIndex.get(i);
+    if (b) addNet(queue, b);
+    buckets.push(toHistoryBucket(lt.formatIso(q.bucket === 'day' ? lt.dayStart(i) : lt.hourStart(i)), b, queue));
   }
   return { ok: true, history: { gateId, bucket: q.bucket, buckets } };
 }

@@ -65,7 +65,7 @@ describe('replaying a hand-made day', () => {
     if (!result.ok) throw new Error(result.message);
     const [day9, day10, day11] = result.history.buckets;
     expect(result.history.buckets).toHaveLength(3);
-    expect(day9).toEqual({ start: '2022-01-09T00:00:00+07:00', arrived: { export: 0, import: 0 }, cleared: { export: 0, import: 0 }, medianWaitMinutes: null, p90WaitMinutes: null });
+    expect(day9).toEqual({ start: '2022-01-09T00:00:00+07:00', arrived: { export: 0, import: 0 }, cleared: { export: 0, import: 0 }, queue: { export: 0, import: 0 }, medianWaitMinutes: null, p90WaitMinutes: null });
     expect(day10?.arrived).toEqual({ export: 5, import: 1 });
     expect(day10?.cleared).toEqual({ export: 3, import: 0 });
     expect(day10?.medianWaitMinutes).toBe(60); // waits 20, 60, 180
