@@ -3,6 +3,7 @@ import { GateStatus } from './gates.ts';
 import { Notice } from './notices.ts';
 import { Alert } from './alerts.ts';
 import { SessionUser } from './auth.ts';
+import { ClockStatus } from './clock.ts';
 import { DeclarationView, WorklistItem } from './declarations.ts';
 import { OffsetDateTime } from './primitives.ts';
 
@@ -19,6 +20,8 @@ export const Snapshot = z.object({
   asOf: OffsetDateTime,
   gates: z.array(GateStatus),
   notices: z.array(Notice),
+  /** The server clock: simulated (replay) or wall time, and the replay's speed. */
+  clock: ClockStatus.optional(),
   /** Who the handshake token belongs to; absent for the anonymous public board. */
   user: SessionUser.optional(),
   /** Operators: alerts in force (queue past its share of yard capacity). */
@@ -37,6 +40,8 @@ export const Delta = z.object({
   asOf: OffsetDateTime,
   gates: z.array(GateStatus).optional(),
   notices: z.array(Notice).optional(),
+  /** The server clock, when its speed or pause changed. */
+  clock: ClockStatus.optional(),
   /** Operators: the whole list of alerts in force, when it changed. */
   alerts: z.array(Alert).optional(),
   /** Border forces: worklist changes — items to add or replace, declaration ids to drop. */

@@ -27,3 +27,7 @@ export const Notice = NoticeDraft.extend({
   active: z.boolean(),
 });
 export type Notice = z.infer<typeof Notice>;
+
+/** Query of GET /api/v1/notices: without a period, the active and recent ones; with one, every notice in force during it. */
+export const NoticesQuery = z.object({ from: OffsetDateTime.optional(), to: OffsetDateTime.optional() });
+export type NoticesQuery = z.infer<typeof NoticesQuery>;
