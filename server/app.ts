@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { Server as IoServer } from 'socket.io';
 import type { Config } from '../shared/config.ts';
-import { createLiveCore, type Clock, type LiveCore } from './core.ts';
+import { createLiveCore, type Clock, type LiveCore, type SimulatedClock } from './core.ts';
+import type { ClockStatus } from '../shared/clock.ts';
+import { storyRouter } from './http/story-router.ts';
 import { randomBytes } from 'node:crypto';
 import { allGateStatuses, gateStatus, isActiveAt, noticeView, recentNotices } from './domain/index.ts';
 import { auditTrail } from './http/audit-trail.ts';
@@ -36,6 +38,8 @@ export interface AppDeps {
   notices?: NoticeStore;
   audit?: AuditLog;
   clock: Clock;
+  /** The same clock when it is a replay's: operators may change its speed. */
+  simulatedClock?: SimulatedClock;
   logger: Logger;
   /** Built console; default dist/client next to the repository root. */
   staticDir?: string;
@@ -74,8 +78,17 @@ export function createApp(deps: AppDeps): App {
   const httpServer = createServer(app);
   const io = new IoServer(httpServer, { serveClient: false });
   const isoNow = (): string => core.state.localTime.formatIso(clock.now());
+  const clockStatus = (): ClockStatus =>
+    deps.simulatedClock?.status((ms) => core.state.localTime.formatIso(ms)) ?? { now: isoNow(), simulated: false, speed: 1, paused: false };
   const source: LiveSource = {
-    snapshot: () => ({ seq: core.state.version, asOf: isoNow(), gates: allGateStatuses(core.state, clock.now()), notices: recentNotices(core.state, clock.now()) }),
+    snapshot: () => ({
+      seq: core.state.version,
+      asOf: isoNow(),
+      clock: clockStatus(),
+      gates: allGateStatuses(core.state, clock.now()),
+      notices: recentNotices(core.state, clock.now()),
+    }),
+    clock: clockStatus,
     notices: (ids) => [...ids].flatMap((id) => {
       const record = core.state.notices.get(id);
       return record ? [noticeView(record, clock.now())] : [];
@@ -123,6 +136,10 @@ export function createApp(deps: AppDeps): App {
   app.use('/api/v1', noticesRouter({ core, audit, live }));
   app.use('/api/v1', checksRouter({ core, audit, live }));
   app.use('/api/v1', peopleRouter({ core, audit, auditLog }));
+  app.use(
+    '/api/v1',
+    storyRouter({ config, core, audit, simulated: deps.simulatedClock, clockStatus, onClockChanged: () => live.clockChanged() }),
+  );
   app.use('/api', apiNotFound);
   const consoleHandlers = staticConsole(deps.staticDir ?? defaultStaticDir);
   if (consoleHandlers.length > 0) app.use(consoleHandlers);

@@ -1,3 +1,4 @@
+import type { ClockStatus } from '../shared/clock.ts';
 import type { Config } from '../shared/config.ts';
 import { TruckEvent } from '../shared/events.ts';
 import { Notice } from '../shared/notices.ts';
@@ -23,6 +24,13 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
+
+/** A replay's clock: faster than the wall, pausable (CONTRACT §2 "the replayed time"). */
+export interface SimulatedClock extends Clock {
+  setSpeed(speed: number): void;
+  setPaused(paused: boolean): void;
+  status(formatIso: (ms: number) => string): ClockStatus;
+}
 
 /** An accepted event with its canonical JSON, ready to be stored. */
 export interface CommittableEvent extends AcceptedEvent {

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const end = Date.parse('2022-04-01T00:00:00+07:00');
   const clock = createReplayClock({ startAt: start, speed: Number(process.env.SIM_SPEED ?? 1440) });
   clock.setPaused(true); // until the past is caught up
-  const server = await startServer({ config, dataDir, port, logger, clock });
+  const server = await startServer({ config, dataDir, port, logger, clock, simulatedClock: clock });
   const logged = latestEventAt(server.app.core.state);
   const resumeAt = logged !== undefined && logged > start ? logged : start;
   clock.setNow(resumeAt);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { Config } from '../shared/config.ts';
 import { createApp, type App, type AppDeps } from './app.ts';
-import { systemClock, type Clock } from './core.ts';
+import { systemClock, type Clock, type SimulatedClock } from './core.ts';
 import { loadOrCreateSessionSecret } from './security/session-secret.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 
@@ -15,6 +15,8 @@ export interface StartOptions {
   port?: number;
   host?: string;
   clock?: Clock;
+  /** The same clock when it is a replay's (operators may change its speed). */
+  simulatedClock?: SimulatedClock;
   logger?: Logger;
   ingestPerMinute?: AppDeps['ingestPerMinute'];
   /** Default: DATA_DIR/session-secret, made once (main.ts passes SESSION_SECRET when set). */
@@ -42,6 +44,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       notices: store.notices,
       audit: store.audit,
       clock: opts.clock ?? systemClock,
+      simulatedClock: opts.simulatedClock,
       logger,
       ingestPerMinute: opts.ingestPerMinute,
       sessionSecret: opts.sessionSecret ?? loadOrCreateSessionSecret(opts.dataDir),

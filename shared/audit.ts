@@ -12,6 +12,7 @@ export const AuditAction = z.enum([
   'check_recorded',
   'key_added',
   'user_added',
+  'clock_changed',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -13,3 +13,4 @@ export { tradeKey } from './trade.ts';
 export * from './views.ts';
 export * from './alerts.ts';
 export * from './latest.ts';
+export * from './trade-report.ts';

@@ -53,6 +53,14 @@ export function recentNotices(state: LiveState, nowMs: number, days = 30): Notic
     .map((n) => noticeView(n, nowMs));
 }
 
+/** Every notice in force at some time in [fromMs, toMs), oldest first — for charts of a past period. */
+export function noticesDuring(state: LiveState, fromMs: number, toMs: number, nowMs: number): Notice[] {
+  return [...state.notices.values()]
+    .filter((n) => n.fromMs < toMs && (endOf(n) ?? Infinity) > fromMs)
+    .sort((a, b) => a.fromMs - b.fromMs || a.notice.id.localeCompare(b.notice.id))
+    .map((n) => noticeView(n, nowMs));
+}
+
 /** Parse a stored or new notice once into the record the domain reads. */
 export function noticeRecord(notice: Omit<Notice, 'active'>): StopNoticeRecord {
   const record: StopNoticeRecord = { notice, fromMs: Date.parse(notice.effectiveFrom) };

@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
-import { NoticeDraft, type Notice } from '../../shared/notices.ts';
+import { NoticeDraft, NoticesQuery, type Notice } from '../../shared/notices.ts';
 import type { LiveCore } from '../core.ts';
-import { draftProblem, liftCheck, nextNoticeId, noticeView, recentNotices } from '../domain/index.ts';
+import { draftProblem, liftCheck, nextNoticeId, noticesDuring, noticeView, recentNotices } from '../domain/index.ts';
 import type { AuditTrail } from './audit-trail.ts';
 import { idParam, requireRole, signedIn } from './auth.ts';
 import { sendError } from './errors.ts';
@@ -18,9 +18,16 @@ export function noticesRouter(deps: { core: LiveCore; audit: AuditTrail; live: N
   const { core } = deps;
   const router = Router();
 
-  router.get('/notices', (_req, res) => {
-    const body: { notices: Notice[] } = { notices: recentNotices(core.state, core.clock.now()) };
-    res.json(body);
+  router.get('/notices', (req, res) => {
+    const query = NoticesQuery.safeParse(req.query);
+    if (!query.success) return sendError(res, 'bad_request', describeIssues(query.error));
+    const { from, to } = query.data;
+    const now = core.clock.now();
+    const notices: Notice[] =
+      from === undefined && to === undefined
+        ? recentNotices(core.state, now)
+        : noticesDuring(core.state, from === undefined ? -Infinity : Date.parse(from), to === undefined ? Infinity : Date.parse(to), now);
+    res.json({ notices });
   });
 
   router.post('/notices', requireRole('operator'), express.json({ limit: '64kb' }), (req, res) => {

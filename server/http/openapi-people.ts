@@ -6,7 +6,9 @@ import { LoginRequest, LoginResponse, SessionUser } from '../../shared/auth.ts';
 import { CheckRequest, DeclarationView, WorklistResponse } from '../../shared/declarations.ts';
 import { ArrivedEvent, CancelledEvent, CheckedEvent, ClearedEvent, DeclaredEvent } from '../../shared/events.ts';
 import { ErrorBody } from '../../shared/errors.ts';
-import { Notice, NoticeDraft } from '../../shared/notices.ts';
+import { ClockControl, ClockStatus } from '../../shared/clock.ts';
+import { TradeQuery, TradeReport } from '../../shared/trade.ts';
+import { Notice, NoticeDraft, NoticesQuery } from '../../shared/notices.ts';
 import { Force, GateId } from '../../shared/primitives.ts';
 
 // OpenAPI paths of the people-at-work API: sign-in, notices, worklists and checks, reads, audit.
@@ -45,7 +47,11 @@ export const peoplePaths: ZodOpenApiPathsObject = {
   },
   '/api/v1/auth/me': { get: { summary: 'The signed-in user', security: session, responses: answers('200', 'the user', SessionUser, {}) } },
   '/api/v1/notices': {
-    get: { summary: 'Active, upcoming and recently ended stop-receiving notices, newest first', responses: answers('200', 'notices', NoticeList, { '401': 'not used' }) },
+    get: {
+      summary: 'Without a period: active, upcoming and recently ended stop-receiving notices, newest first. With from/to: every notice in force during it',
+      requestParams: { query: NoticesQuery },
+      responses: answers('200', 'notices', NoticeList, { '400': 'bad from/to', '401': 'not used' }),
+    },
     post: {
       summary: 'Issue a stop-receiving notice (operator)',
       security: session,
@@ -111,6 +117,26 @@ export const peoplePaths: ZodOpenApiPathsObject = {
       security: session,
       requestParams: { query: AuditQuery },
       responses: answers('200', 'entries', AuditResponse, { '400': 'bad query', '403': 'not an operator' }),
+    },
+  },
+};
+
+export const storyPaths: ZodOpenApiPathsObject = {
+  '/api/v1/trade': {
+    get: {
+      summary: 'Trade against plan (operator): cleared value of the period by direction, plan, % of plan, same period a year earlier, by gate and by category',
+      security: session,
+      requestParams: { query: TradeQuery },
+      responses: answers('200', 'the trade report', TradeReport, { '400': 'bad period or gate', '403': 'operators only' }),
+    },
+  },
+  '/api/v1/clock': {
+    get: { summary: 'The server clock: wall time, or the replayed time and speed', responses: answers('200', 'clock status', ClockStatus, { '401': 'not used' }) },
+    post: {
+      summary: 'Change the replay speed or pause it (operator; simulated clocks only)',
+      security: session,
+      requestBody: { required: true, ...json(ClockControl) },
+      responses: answers('200', 'the new clock status', ClockStatus, { '400': 'malformed body', '403': 'operators only', '409': 'the clock is wall time' }),
     },
   },
 };

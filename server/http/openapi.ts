@@ -6,7 +6,7 @@ import { TruckEvent } from '../../shared/events.ts';
 import { GateStatus, GatesResponse, HistoryQuery, HistoryResponse } from '../../shared/gates.ts';
 import { BatchResult } from '../../shared/ingest.ts';
 import { GateId } from '../../shared/primitives.ts';
-import { peoplePaths } from './openapi-people.ts';
+import { peoplePaths, storyPaths } from './openapi-people.ts';
 
 // OpenAPI 3.1 generated from the shared zod schemas — the same ones that validate the wire.
 
@@ -37,6 +37,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
     },
     paths: {
       ...peoplePaths,
+      ...storyPaths,
       '/api/v1/events': {
         post: {
           summary: 'Send truck events (JSON array or NDJSON, up to 10,000)',

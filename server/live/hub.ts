@@ -3,6 +3,7 @@ import type { GateStatus } from '../../shared/gates.ts';
 import { DELTA_INTERVAL_MS, LIVE_EVENTS, type Delta, type Snapshot } from '../../shared/live.ts';
 import type { Notice } from '../../shared/notices.ts';
 import type { SessionUser } from '../../shared/auth.ts';
+import type { ClockStatus } from '../../shared/clock.ts';
 import { roleExtrasFor, type Pending } from './role-delta.ts';
 import type { RoleViews } from './role-views.ts';
 import { roomName, roomOf, socketAuth } from './rooms.ts';
@@ -11,7 +12,8 @@ import { roomName, roomOf, socketAuth } from './rooms.ts';
 // computes the public (base) delta ONCE, then sends each delivery room base + that room's extras.
 
 export interface LiveSource {
-  snapshot(): Pick<Snapshot, 'seq' | 'asOf' | 'gates' | 'notices'>;
+  snapshot(): Pick<Snapshot, 'seq' | 'asOf' | 'gates' | 'notices' | 'clock'>;
+  clock(): ClockStatus;
   gateStatuses(ids: Iterable<string>): GateStatus[];
   allGateStatuses(): GateStatus[];
   /** Whole notices by id, and whether each recent notice is in force now (for clock-driven changes). */
@@ -29,6 +31,8 @@ export interface LiveHub {
   /** Gates whose figures changed, and (when known) the declarations touched and whether alerts moved. */
   markChanged(gateIds: Iterable<string>, commit?: { touched: Iterable<string>; alertsChanged: boolean }): void;
   noticesChanged(noticeIds: Iterable<string>, gateIds: Iterable<string>): void;
+  /** The clock's speed or pause changed: every console shows it. */
+  clockChanged(): void;
   /** Recompute every gate and notice at the current clock; push those that changed. */
   refresh(): void;
   stop(): void;
@@ -46,6 +50,7 @@ export function createLiveHub(io: Server, source: LiveSource, opts: { intervalMs
   let flushedSeq = source.version();
   let lastFlushAt = 0;
   let timer: NodeJS.Timeout | undefined;
+  let clockMoved = false;
 
   const remember = (gates: GateStatus[]): void => gates.forEach((g) => lastSent.set(g.id, JSON.stringify(g)));
   remember(source.allGateStatuses());
@@ -70,12 +75,20 @@ export function createLiveHub(io: Server, source: LiveSource, opts: { intervalMs
   function flush(): void {
     timer = undefined;
     lastFlushAt = Date.now();
-    if (pending.gates.size === 0 && pending.notices.size === 0 && pending.touched.size === 0 && !pending.alerts) return;
+    if (pending.gates.size === 0 && pending.notices.size === 0 && pending.touched.size === 0 && !pending.alerts && !clockMoved) return;
     const gates = source.gateStatuses(pending.gates);
     remember(gates);
     const notices = source.notices(pending.notices);
     const seq = source.version();
-    const base: Delta = { seq, baseSeq: flushedSeq, asOf: source.asOf(), gates, ...(notices.length > 0 ? { notices } : {}) };
+    const base: Delta = {
+      seq,
+      baseSeq: flushedSeq,
+      asOf: source.asOf(),
+      gates,
+      ...(notices.length > 0 ? { notices } : {}),
+      ...(clockMoved ? { clock: source.clock() } : {}),
+    };
+    clockMoved = false;
     const skip = `at:${seq}`;
     io.to('public').except(skip).emit(LIVE_EVENTS.delta, base);
     const rooms = liveRoleRooms();
@@ -113,6 +126,12 @@ export function createLiveHub(io: Server, source: LiveSource, opts: { intervalMs
     schedule();
   }
 
+  function clockChanged(): void {
+    source.bumpVersion();
+    clockMoved = true;
+    schedule();
+  }
+
   function refresh(): void {
     const moved = source.allGateStatuses().filter((g) => lastSent.get(g.id) !== JSON.stringify(g));
     const activity = source.noticeActivity();
@@ -138,6 +157,7 @@ export function createLiveHub(io: Server, source: LiveSource, opts: { intervalMs
   return {
     markChanged,
     noticesChanged,
+    clockChanged,
     refresh,
     stop() {
       clearInterval(refresher);

@@ -5,7 +5,7 @@ import pino from 'pino';
 import { z } from 'zod';
 import { Config } from '../../shared/config.ts';
 import { startServer, type RunningServer, type StartOptions } from '../../server/start.ts';
-import type { Clock } from '../../server/core.ts';
+import type { Clock, SimulatedClock } from '../../server/core.ts';
 
 // The real app on port 0 with a fresh DATA_DIR, quiet logs; the demo config and its clear-text keys.
 
@@ -22,6 +22,8 @@ export interface TestServer extends RunningServer {
 
 export interface TestServerOptions {
   clock?: Clock;
+  /** The same clock, when it is a replay's. */
+  simulatedClock?: SimulatedClock;
   /** Reuse a data dir (restart); it is then left for the caller to remove. */
   dataDir?: string;
   config?: Config;
@@ -37,6 +39,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     port: 0,
     host: '127.0.0.1',
     clock: opts.clock,
+    simulatedClock: opts.simulatedClock,
     logger: pino({ level: 'silent' }),
     ...(opts.sessionTtlMs === undefined ? {} : { sessionTtlMs: opts.sessionTtlMs }),
     ...(opts.loginLimit === undefined ? {} : { loginLimit: opts.loginLimit }),
