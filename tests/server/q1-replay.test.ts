@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NoticesQuery, TradeReport } from '../../shared/index.ts';
+import { z } from 'zod';
+import { Notice } from '../../shared/notices.ts';
+import { HistoryResponse } from '../../shared/gates.ts';
+import { loadScenario } from '../../server/sim/scenario/load.ts';
+import { createReplayer } from '../../server/sim/timeline.ts';
+import { api, login } from '../helpers/people.ts';
+import { demoKeys, startTestServer, type TestServer } from '../helpers/test-server.ts';
+
+// The whole generated quarter replayed into a fresh server through its public API; the trade
+// report must equal the source's table (../shared/seed/DIGEST.md).
+
+let server: TestServer;
+let operator: string;
+let refusedAttempts = 0;
+let tally: ReturnType<typeof createReplayer>['tally'];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  operator = await login(server.url, 'sct.vanhanh');
+  const scenario = loadScenario();
+  refusedAttempts = scenario.refusedAttempts;
+  const keys = demoKeys();
+  const replayer = createReplayer({
+    url: server.url,
+    keyFor: (g) => keys[g],
+    events: scenario.events,
+    notices: scenario.notices,
+    operatorToken: async () => operator,
+  });
+  await replayer.advanceTo(Infinity);
+  tally = replayer.tally;
+}, 180_000);
+afterAll(() => server?.stop());
+
+const Q1 = '?from=2022-01-01&to=2022-03-31';
+
+describe('the Q1 2022 replay', () => {
+  it('accepts every event except the declarations the fruit notices refuse', () => {
+    expect(tally.rejected).toEqual({ not_receiving: refusedAttempts });
+    expect(tally.accepted + refusedAttempts).toBe(tally.total);
+    expect(tally.noticesIssued).toBe(4);
+  });
+
+  it('gives the source table: 230 / 570 / 800 / 28 M USD, % of plan and change vs Q1 2021', async () => {
+    const res = await api(server.url, 'GET', `/trade${Q1}`, operator);
+    expect(res.status).toBe(200);
+    const t = TradeReport.parse(res.json);
+    const within = (got: number, want: number, rel: number): void => expect(Math.abs(got / want - 1)).toBeLessThan(rel);
+    within(t.actual.exportUsd, 230e6, 0.005);
+    within(t.actual.importUsd, 570e6, 0.005);
+    within(t.actual.totalUsd, 800e6, 0.005);
+    within(t.actual.localExportUsd, 28e6, 0.005);
+    const points = (x: number | null): number => x ?? NaN;
+    expect(Math.abs(points(t.percentOfPlan.exportUsd) - 10.7)).toBeLessThan(0.1);
+    expect(Math.abs(points(t.percentOfPlan.importUsd) - 17)).toBeLessThan(0.1);
+    expect(Math.abs(points(t.percentOfPlan.totalUsd) - 14.5)).toBeLessThan(0.1);
+    expect(Math.abs(points(t.percentOfPlan.localExportUsd) - 20)).toBeLessThan(0.1);
+    expect(t.previousYearSource).toBe('baseline');
+    expect(Math.abs(100 * points(t.changeVsPreviousYear.exportUsd) - -30.3)).toBeLessThan(0.1);
+    expect(Math.abs(100 * points(t.changeVsPreviousYear.importUsd) - 9.6)).toBeLessThan(0.1);
+    expect(Math.abs(100 * points(t.changeVsPreviousYear.totalUsd) - -5.9)).toBeLessThan(0.1);
+    expect(Math.abs(100 * points(t.changeVsPreviousYear.localExportUsd) - 7.7)).toBeLessThan(0.1);
+    const byGate = t.byGate.reduce((s, g) => s + g.actual.totalUsd, 0);
+    const byCategory = t.byCategory.reduce((s, c) => s + c.actual.totalUsd, 0);
+    expect(byGate).toBeCloseTo(t.actual.totalUsd, 0);
+    expect(byCategory).toBeCloseTo(t.actual.totalUsd, 0);
+    // fruit still crossed in a quarter of stop notices, slowly: a sizeable share, not most, of export value
+    expect(t.byCategory.find((c) => c.category === 'fresh_fruit')?.actual.exportUsd).toBeGreaterThan(0.15 * t.actual.exportUsd);
+  });
+
+  it('answers trade to operators only, and a gate filter narrows it', async () => {
+    expect((await api(server.url, 'GET', `/trade${Q1}`)).status).toBe(401);
+    expect((await api(server.url, 'GET', `/trade${Q1}`, await login(server.url, 'dn.hoaquaxanh'))).status).toBe(403);
+    expect((await api(server.url, 'GET', '/trade?from=2022-03-31&to=2022-01-01', operator)).status).toBe(400);
+    const tt = TradeReport.parse((await api(server.url, 'GET', `/trade${Q1}&gateId=tan-thanh`, operator)).json);
+    expect(tt.byGate.map((g) => g.gateId)).toEqual(['tan-thanh']);
+    expect(tt.actual.totalUsd).toBeGreaterThan(0);
+    expect(tt.previousYear).toBeNull(); // the baseline is province-wide
+  });
+
+  it('keeps January–February backlogs at 1,500–3,000 in the history and lists the quarter’s notices', async () => {
+    const days = await Promise.all(
+      ['huu-nghi', 'tan-thanh', 'chi-ma'].map(async (g) => HistoryResponse.parse((await api(server.url, 'GET', `/gates/${g}/history?from=2022-01-01&to=2022-02-28&bucket=day`)).json)),
+    );
+    const firstGate = days[0]?.buckets ?? [];
+    firstGate.forEach((_, i) => {
+      const total = days.reduce((s, h) => s + (h.buckets[i]?.queue.export ?? 0) + (h.buckets[i]?.queue.import ?? 0), 0);
+      expect(total, h0(i)).toBeGreaterThanOrEqual(1400); // midnight, not 20:00: a little below the evening figure
+      expect(total, h0(i)).toBeLessThanOrEqual(3000);
+    });
+    const q = NoticesQuery.parse({ from: '2022-01-01T00:00:00+07:00', to: '2022-04-01T00:00:00+07:00' });
+    const res = await api(server.url, 'GET', `/notices?from=${encodeURIComponent(q.from ?? '')}&to=${encodeURIComponent(q.to ?? '')}`);
+    const notices = z.object({ notices: z.array(Notice) }).parse(res.json).notices;
+    expect(notices.map((n) => n.effectiveFrom.slice(0, 10))).toEqual(['2022-01-17', '2022-02-16', '2022-02-26', '2022-03-02']);
+    expect(notices.every((n) => n.issuedBy === 'sct.vanhanh')).toBe(true);
+  });
+});
+
+const h0 = (i: number): string => `day ${i + 1}`;
