@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { AsOf } from './features/connection/AsOf.tsx';
+import { ServerClock } from './features/clock/ServerClock.tsx';
 import { ConnectionIndicator } from './features/connection/ConnectionIndicator.tsx';
 import { SessionControl } from './features/session/SessionControl.tsx';
 import { isLanguage, LANGUAGES } from './i18n/index.ts';
 import { Segmented } from './ui/Segmented.tsx';
 
-// Product name, server clock of the data, link health, language.
+// Product name, the server clock (simulated during a replay), link health, language.
 
 export function Header() {
   const { t, i18n } = useTranslation();
@@ -20,7 +20,7 @@ export function Header() {
         </div>
       </div>
       <div className="app-header__status">
-        <AsOf />
+        <ServerClock />
         <ConnectionIndicator />
         <Segmented
           label={t('lang.label')}

@@ -4,21 +4,23 @@ import type { Role } from '../../shared/index.ts';
 import { AlertBanner, AlertList } from './features/alerts/Alerts.tsx';
 import { AuditLog } from './features/audit/AuditLog.tsx';
 import { GateList } from './features/gates/GateList.tsx';
+import { HistoryPanel } from './features/history/HistoryPanel.tsx';
 import { Lookup } from './features/lookup/Lookup.tsx';
 import { MyTrucks } from './features/mine/MyTrucks.tsx';
 import { NoticeList } from './features/notices/NoticeList.tsx';
+import { TradePanel } from './features/trade/TradePanel.tsx';
 import { Worklist } from './features/worklist/Worklist.tsx';
 import { useAlerts, useNotices, useSession, useStores, useView, type Tab } from './stores/index.tsx';
 import { Tabs } from './ui/Tabs.tsx';
 
 // The side panel: tabs by role. Everyone: gates and notices. Operators: alerts, look-up, audit log.
-// Border forces: their worklist. Enterprises: their own trucks. The public board has no more.
+// Operators also: trade against plan (kim ngạch). Everyone: gate history. Border forces: their worklist. Enterprises: their own trucks. The public board has no more.
 
 const TABS_BY_ROLE: Record<Role | 'public', readonly Tab[]> = {
-  public: ['gates', 'notices'],
-  operator: ['gates', 'notices', 'alerts', 'lookup', 'audit'],
-  border_force: ['worklist', 'gates', 'notices'],
-  enterprise: ['mine', 'gates', 'notices'],
+  public: ['gates', 'notices', 'history'],
+  operator: ['gates', 'notices', 'alerts', 'trade', 'history', 'lookup', 'audit'],
+  border_force: ['worklist', 'gates', 'notices', 'history'],
+  enterprise: ['mine', 'gates', 'notices', 'history'],
 };
 
 const PANES: Record<Tab, () => ReactNode> = {
@@ -29,6 +31,8 @@ const PANES: Record<Tab, () => ReactNode> = {
   audit: () => <AuditLog />,
   worklist: () => <Worklist />,
   mine: () => <MyTrucks />,
+  trade: () => <TradePanel />,
+  history: () => <HistoryPanel />,
 };
 
 export function SidePanel() {

@@ -6,6 +6,7 @@ import { createStores } from './stores/index.tsx';
 import './styles/app.css';
 import './styles/panels.css';
 import './styles/people.css';
+import './styles/reports.css';
 
 // Entry point: the only place that creates the app's stores and i18n instance.
 

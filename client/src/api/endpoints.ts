@@ -2,6 +2,11 @@ import { z } from 'zod';
 import {
   Alert,
   AuditResponse,
+  ClockStatus,
+  HistoryResponse,
+  TradeReport,
+  type ClockControl,
+  type HistoryBucketSize,
   DeclarationList,
   DeclarationView,
   LoginResponse,
@@ -50,3 +55,14 @@ export function listAudit(token: Token, filter: AuditFilter, signal?: AbortSigna
   const qs = query.toString();
   return apiRequest(`/api/v1/audit${qs ? `?${qs}` : ''}`, AuditResponse, { token, signal });
 }
+
+// The Q1 story: trade against plan (operators), gate history and the notices of a period (anyone), the clock.
+export const getTrade = (token: Token, q: { from: string; to: string; gateId?: string }, signal?: AbortSignal) =>
+  apiRequest(`/api/v1/trade?from=${enc(q.from)}&to=${enc(q.to)}${q.gateId ? `&gateId=${enc(q.gateId)}` : ''}`, TradeReport, { token, signal });
+export const getHistory = (gateId: string, q: { from: string; to: string; bucket: HistoryBucketSize }, signal?: AbortSignal) =>
+  apiRequest(`/api/v1/gates/${enc(gateId)}/history?from=${enc(q.from)}&to=${enc(q.to)}&bucket=${q.bucket}`, HistoryResponse, { signal });
+/** Every notice in force at some point between `from` and `to` (datetimes with offset). */
+export const listNoticesInPeriod = (q: { from: string; to: string }, signal?: AbortSignal) =>
+  apiRequest(`/api/v1/notices?from=${enc(q.from)}&to=${enc(q.to)}`, z.object({ notices: z.array(Notice) }), { signal });
+export const getClock = (signal?: AbortSignal) => apiRequest('/api/v1/clock', ClockStatus, { signal });
+export const setClock = (token: Token, control: ClockControl) => apiRequest('/api/v1/clock', ClockStatus, { method: 'POST', body: control, token });

@@ -41,3 +41,53 @@ export function dayBound(date: string, timeZone: string, end: boolean): string |
   const value = fromLocalInput(`${date}T${end ? '23:59:59' : '00:00:00'}`, timeZone);
   return value;
 }
+
+// Calendar periods (YYYY-MM-DD, local to the deployment) counted from the server clock.
+
+export interface DatePeriod {
+  from: string;
+  to: string;
+}
+
+/** The local calendar date of `instant` in `timeZone`: 2022-03-31T20:00:00Z in Asia/Ho_Chi_Minh → 2022-04-01. */
+export function localDateOf(instant: string | number, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts['year']}-${parts['month']}-${parts['day']}`;
+}
+
+/** `2022-03-01` + `-1` days → `2022-02-28` (pure calendar arithmetic, no timezone involved). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days)).toISOString().slice(0, 10);
+}
+
+/** From the 1st day of the clock's quarter to the clock's date (quý đến nay). */
+export function quarterToDate(now: string | number, timeZone: string): DatePeriod {
+  const to = localDateOf(now, timeZone);
+  const month = Number(to.slice(5, 7));
+  const first = Math.floor((month - 1) / 3) * 3 + 1;
+  return { from: `${to.slice(0, 4)}-${String(first).padStart(2, '0')}-01`, to };
+}
+
+/** From 1 January of the clock's year to the clock's date (năm đến nay). */
+export function yearToDate(now: string | number, timeZone: string): DatePeriod {
+  const to = localDateOf(now, timeZone);
+  return { from: `${to.slice(0, 4)}-01-01`, to };
+}
+
+/** The last `days` calendar days up to and including the clock's date. */
+export function lastDays(now: string | number, timeZone: string, days: number): DatePeriod {
+  const to = localDateOf(now, timeZone);
+  return { from: addDays(to, -(days - 1)), to };
+}
+
+/** A period people typed: both dates valid and in order. */
+export const isValidPeriod = (p: DatePeriod): boolean =>
+  /^\d{4}-\d{2}-\d{2}$/.test(p.from) && /^\d{4}-\d{2}-\d{2}$/.test(p.to) && !Number.isNaN(Date.parse(p.from)) && !Number.isNaN(Date.parse(p.to)) && p.from <= p.to;
+
+/** Whole days in a period, both ends included. */
+export const daysIn = (p: DatePeriod): number => Math.round((Date.parse(p.to) - Date.parse(p.from)) / 86_400_000) + 1;

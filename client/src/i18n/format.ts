@@ -10,6 +10,9 @@ export interface Formatters {
   number: (n: number) => string;
   percent: (share: number) => string;
   time: (at: string | number) => string;
+  timeSeconds: (at: string | number) => string;
+  /** "19/01/2022". */
+  date: (at: string | number) => string;
   dateTime: (at: string | number) => string;
   /** Minutes precision: "08:15 19/01/2022". */
   dateTimeShort: (at: string | number) => string;
@@ -44,11 +47,15 @@ export function useFormat(): Formatters {
       month: '2-digit',
       year: 'numeric',
     });
+    const timeSeconds = new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    const date = new Intl.DateTimeFormat(locale, { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' });
     const toDate = (at: string | number) => new Date(at);
     return {
       number: (n) => integer.format(n),
       percent: (share) => percent.format(share),
       time: (at) => time.format(toDate(at)),
+      timeSeconds: (at) => timeSeconds.format(toDate(at)),
+      date: (at) => date.format(toDate(at)),
       dateTime: (at) => dateTime.format(toDate(at)),
       dateTimeShort: (at) => dateTimeShort.format(toDate(at)),
       usd: (n) => integer.format(n),

@@ -60,6 +60,7 @@ export function attachFeed(port: LivePort, stores: Stores, options: FeedOptions 
     stores.worklist.getState().replace(snap.worklist ?? []);
     stores.myDeclarations.getState().replace(snap.myDeclarations ?? []);
     if (snap.user && stores.session.getState().token) stores.session.getState().confirmUser(snap.user);
+    if (snap.clock) stores.clock.getState().set(snap.clock);
     connection.getState().applied(snap.seq, snap.asOf);
     awaitingSnapshot = false;
     fresh();
@@ -81,6 +82,7 @@ export function attachFeed(port: LivePort, stores: Stores, options: FeedOptions 
       if (delta.alerts) stores.alerts.getState().replace(delta.alerts);
       if (delta.worklist) stores.worklist.getState().merge(delta.worklist);
       if (delta.myDeclarations) stores.myDeclarations.getState().merge(delta.myDeclarations);
+      if (delta.clock) stores.clock.getState().set(delta.clock);
       connection.getState().applied(delta.seq, delta.asOf);
     }
     fresh();

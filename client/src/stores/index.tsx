@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
+import { clockRate, createClockStore, serverNowAt, type ClockState } from './clock.ts';
 import { createConfigStore, type ConfigState } from './config.ts';
 import { createConnectionStore, type ConnectionState } from './connection.ts';
 import { createGatesStore, type GatesState } from './gates.ts';
@@ -24,6 +25,7 @@ export const createStores = () => ({
   worklist: createWorklistStore(),
   myDeclarations: createMyDeclarationsStore(),
   view: createViewStore(),
+  clock: createClockStore(),
 });
 export type Stores = ReturnType<typeof createStores>;
 
@@ -50,21 +52,31 @@ export const useAlerts = <T,>(selector: (s: AlertsState) => T): T => useStore(us
 export const useWorklist = <T,>(selector: (s: WorklistState) => T): T => useStore(useStores().worklist, selector);
 export const useMyDeclarations = <T,>(selector: (s: MyDeclarationsState) => T): T => useStore(useStores().myDeclarations, selector);
 export const useView = <T,>(selector: (s: ViewState) => T): T => useStore(useStores().view, selector);
+export const useClock = <T,>(selector: (s: ClockState) => T): T => useStore(useStores().clock, selector);
 
-/** The server clock now (ms), ticking every `everyMs`: asOf plus the time since it arrived. */
+/**
+ * The server clock now (ms), ticking every `everyMs`: the last asOf (or clock status, whichever is
+ * newer) plus the wall time since it arrived × the clock's speed (0 while a replay is paused).
+ */
 export function useServerNow(everyMs = 15_000): number {
   const asOf = useConnection((s) => s.asOf);
   const appliedAtMs = useConnection((s) => s.appliedAtMs);
+  const clock = useClock((s) => s.status);
+  const clockAtMs = useClock((s) => s.receivedAtMs);
   const [tick, setTick] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setTick(Date.now()), everyMs);
     return () => clearInterval(timer);
   }, [everyMs]);
-  if (asOf === null || appliedAtMs === null) return tick;
-  return Date.parse(asOf) + Math.max(0, tick - appliedAtMs);
+  const rate = clockRate(clock);
+  const fromAsOf = asOf !== null && appliedAtMs !== null ? serverNowAt(asOf, appliedAtMs, rate, tick) : null;
+  const fromClock = clock !== null && clockAtMs !== null ? serverNowAt(clock.now, clockAtMs, rate, tick) : null;
+  if (fromAsOf === null && fromClock === null) return tick;
+  return Math.max(fromAsOf ?? -Infinity, fromClock ?? -Infinity);
 }
 
 export * from './congestion.ts';
 export { sortMine } from './my-declarations.ts';
 export type { Tab } from './view.ts';
+export { clockRate, serverNowAt } from './clock.ts';
 export type { LinkStatus } from './connection.ts';

@@ -90,11 +90,22 @@ export function GatePanel({ gateId }: { gateId: string }) {
         </div>
       )}
 
-      {operator && (
-        <button type="button" className="btn btn--small gate-panel__compose" onClick={() => stores.view.getState().openComposer(gate.id)} data-testid={`compose-${gate.id}`}>
-          {t('notice.compose')}
+      <div className="gate-panel__actions">
+        <button
+          type="button"
+          className="btn btn--small"
+          onClick={() => stores.view.getState().openHistory(gate.id)}
+          title={t('history.openTitle', { name })}
+          data-testid={`history-${gate.id}`}
+        >
+          {t('history.open')}
         </button>
-      )}
+        {operator && (
+          <button type="button" className="btn btn--small gate-panel__compose" onClick={() => stores.view.getState().openComposer(gate.id)} data-testid={`compose-${gate.id}`}>
+            {t('notice.compose')}
+          </button>
+        )}
+      </div>
     </article>
   );
 }

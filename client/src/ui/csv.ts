@@ -1,0 +1,26 @@
+// CSV files people open in Excel: RFC 4180 quoting, CRLF lines, a UTF-8 BOM so Vietnamese reads right.
+
+export type CsvCell = string | number | null | undefined;
+
+const cell = (value: CsvCell): string => {
+  if (value === null || value === undefined) return '';
+  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/** Rows to CSV text (no BOM); numbers are written unformatted (14.54, 800000000). */
+export const toCsv = (rows: readonly (readonly CsvCell[])[]): string => rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+
+/** Hands `text` to the browser as a file download named `filename`. */
+export function downloadCsv(filename: string, text: string): void {
+  const blob = new Blob(['\ufeff', text], { type: 'text/csv;charset=utf-8' });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
