@@ -73,7 +73,8 @@ async function main(): Promise<void> {
   clock.setSpeed(Number(process.env.SIM_SPEED ?? 1440));
   clock.setPaused(false);
   clock.stopAt(end);
-  say(`console ready at ${server.url} — replaying Q1 2022 at ${clock.status(String).speed}× (a day a minute); operators can change the speed`);
+  const speed = clock.status(String).speed;
+  say(`console ready at ${server.url} — replaying Q1 2022 at ${speed}× (a day in ${Math.round((86_400 / speed) * 10) / 10} s); operators can change the speed`);
 
   let stopped = false;
   onStop(async () => {
