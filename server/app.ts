@@ -23,6 +23,12 @@ import { readRouter } from './http/read-router.ts';
 import { requestLog } from './http/request-log.ts';
 import { securityHeaders } from './http/security.ts';
 import { staticConsole } from './http/static-console.ts';
+import { resolveLimits, type ServerLimits } from './http/limits.ts';
+import { createMetrics } from './http/metrics.ts';
+import { storageErrorHandler } from './http/storage-errors.ts';
+import { applyServerTimeouts, bodyTimeout, connectionsCheckingInterval } from './http/timeouts.ts';
+import { socketsByRole } from './live/census.ts';
+import { guardSockets } from './live/socket-limits.ts';
 import { createLiveHub, type LiveHub, type LiveSource } from './live/hub.ts';
 import { roleViews } from './live/role-views.ts';
 import { createSessions } from './security/sessions.ts';
@@ -52,6 +58,10 @@ export interface AppDeps {
   sessionTtlMs?: number;
   /** Failed sign-ins per client IP per window (default 10 per 5 min); false turns the limit off. */
   loginLimit?: LoginLimit | false;
+  /** Time-outs, socket caps, shutdown grace (server/http/limits.ts); defaults in README "Limits". */
+  limits?: Partial<ServerLimits>;
+  /** When set, GET /metrics wants `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string;
 }
 
 export interface App {
@@ -59,6 +69,7 @@ export interface App {
   io: IoServer;
   core: LiveCore;
   live: LiveHub;
+  /** Stop accepting; in-flight requests finish (up to the shutdown grace), then connections are cut. */
   close(): Promise<void>;
 }
 
@@ -74,9 +85,12 @@ export function createApp(deps: AppDeps): App {
     secret: deps.sessionSecret ?? randomBytes(48).toString('base64url'),
     ...(deps.sessionTtlMs === undefined ? {} : { ttlMs: deps.sessionTtlMs }),
   });
+  const limits = resolveLimits(deps.limits);
   const app = express();
-  const httpServer = createServer(app);
-  const io = new IoServer(httpServer, { serveClient: false });
+  const httpServer = createServer({ connectionsCheckingInterval: connectionsCheckingInterval(limits) }, app);
+  applyServerTimeouts(httpServer, limits);
+  // Clients only send `resync`: a small buffer cuts oversized messages; a socket that never joins goes after 10 s.
+  const io = new IoServer(httpServer, { serveClient: false, maxHttpBufferSize: limits.socketMaxMessageBytes, connectTimeout: 10_000 });
   const isoNow = (): string => core.state.localTime.formatIso(clock.now());
   const clockStatus = (): ClockStatus =>
     deps.simulatedClock?.status((ms) => core.state.localTime.formatIso(ms)) ?? { now: isoNow(), simulated: false, speed: 1, paused: false };
@@ -103,11 +117,24 @@ export function createApp(deps: AppDeps): App {
     asOf: isoNow,
   };
   const live = createLiveHub(io, source, { intervalMs: deps.deltaIntervalMs });
+  const sockets = guardSockets(io, limits);
+  const metrics = createMetrics(
+    { gateStatuses: source.allGateStatuses, socketsByRole: () => socketsByRole(io), socketsCutOff: () => sockets.cutOff() },
+    deps.metricsToken === undefined ? {} : { token: deps.metricsToken },
+  );
+  let shuttingDown = false;
 
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(requestLog(logger));
+  app.use((_req, res, next) => {
+    // While shutting down, every answer closes its connection, so the server can finish.
+    if (shuttingDown) res.setHeader('Connection', 'close');
+    next();
+  });
+  app.use(bodyTimeout(limits.bodyTimeoutMs));
   app.use(securityHeaders(config));
+  app.get('/metrics', metrics.scrape);
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, seq: core.state.version, events: core.state.eventCount });
   });
@@ -115,6 +142,7 @@ export function createApp(deps: AppDeps): App {
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openApi);
   });
+  app.use('/api/v1/events', metrics.observeIngest);
   if (deps.ingestPerMinute !== false) {
     app.use(
       '/api/v1/events',
@@ -144,6 +172,7 @@ export function createApp(deps: AppDeps): App {
   const consoleHandlers = staticConsole(deps.staticDir ?? defaultStaticDir);
   if (consoleHandlers.length > 0) app.use(consoleHandlers);
   app.use((req, res) => sendError(res, 'not_found', `no route ${req.method} ${req.path}`));
+  app.use(storageErrorHandler(logger, { onFault: metrics.storageFault }));
   app.use(finalErrorHandler(logger));
 
   return {
@@ -153,11 +182,15 @@ export function createApp(deps: AppDeps): App {
     live,
     close: () =>
       new Promise<void>((resolve) => {
+        shuttingDown = true;
         live.stop();
-        // Stop accepting, let in-flight requests finish; after 5 s cut whatever is left.
-        const force = setTimeout(() => httpServer.closeAllConnections(), 5_000);
+        // Stop accepting; let in-flight requests (a batch still uploading) finish and close each
+        // connection as it goes idle; after the grace, cut whatever is left.
+        const idle = setInterval(() => httpServer.closeIdleConnections(), 100);
+        const force = setTimeout(() => httpServer.closeAllConnections(), limits.shutdownGraceMs);
         force.unref();
         void io.close(() => {
+          clearInterval(idle);
           clearTimeout(force);
           resolve();
         });

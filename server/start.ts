@@ -23,6 +23,8 @@ export interface StartOptions {
   sessionSecret?: string;
   sessionTtlMs?: number;
   loginLimit?: AppDeps['loginLimit'];
+  limits?: AppDeps['limits'];
+  metricsToken?: string;
 }
 
 export interface RunningServer {
@@ -50,6 +52,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       sessionSecret: opts.sessionSecret ?? loadOrCreateSessionSecret(opts.dataDir),
       ...(opts.sessionTtlMs === undefined ? {} : { sessionTtlMs: opts.sessionTtlMs }),
       ...(opts.loginLimit === undefined ? {} : { loginLimit: opts.loginLimit }),
+      ...(opts.limits === undefined ? {} : { limits: opts.limits }),
+      ...(opts.metricsToken === undefined ? {} : { metricsToken: opts.metricsToken }),
     });
   } catch (e) {
     log.close();

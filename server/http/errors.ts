@@ -23,7 +23,7 @@ export function finalErrorHandler(logger: Logger): ErrorRequestHandler {
     if (status === 415) return sendError(res, 'unsupported_media_type', 'unsupported body encoding');
     if (status === 400) return sendError(res, 'bad_request', 'malformed request body');
     if (status >= 400 && status < 500) return sendError(res, 'bad_request', 'request could not be read');
-    logger.error({ err, method: req.method, path: req.path }, 'unhandled error');
+    logger.error({ reqId: res.getHeader('x-request-id'), err, method: req.method, path: req.path }, 'unhandled error');
     sendError(res, 'internal', 'internal server error');
   };
 }

@@ -5,7 +5,8 @@ import { hashApiKey } from '../security/secrets.ts';
 import type { CommitResult, LiveCore } from '../core.ts';
 import { sendError } from './errors.ts';
 import { ingestBatch } from './ingest.ts';
-import { parseBatch, type BatchFormat } from './parse-batch.ts';
+import { parseBody } from './body-text.ts';
+import type { BatchFormat } from './parse-batch.ts';
 
 // POST /api/v1/events: authenticate → read body → parse → decide → commit → respond → notify live.
 
@@ -57,8 +58,7 @@ export function eventsRouter(deps: EventsRouterDeps): Router {
       const format = formatOf(req);
       if (!gateId || !format) return sendError(res, 'unauthorized', 'unknown API key');
       const raw: unknown = req.body;
-      const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : '';
-      const parsed = parseBatch(format, text);
+      const parsed = parseBody(format, Buffer.isBuffer(raw) ? raw : Buffer.alloc(0));
       if (!parsed.ok) return sendError(res, parsed.error, parsed.message);
       const { result, changedGates, commit } = ingestBatch(deps.core, gateId, parsed.items);
       const reqId = res.getHeader('x-request-id');
