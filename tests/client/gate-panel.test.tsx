@@ -14,6 +14,7 @@ function renderPanel(lang: 'vi' | 'en') {
   stores.gates.getState().replace([
     gateStatus('huu-nghi', 1234, { status: 'restricted', estimatedWaitMinutes: 135, activeNotices: ['n1'] }),
     gateStatus('chi-ma', 0, { status: 'stopped', estimatedWaitMinutes: null, queue: { export: 0, import: 0 } }),
+    gateStatus('tan-thanh', 1500, { estimatedWaitMinutes: 181 * 60 + 43 }),
   ]);
   const i18n = createI18n(lang);
   const view = render(
@@ -21,6 +22,7 @@ function renderPanel(lang: 'vi' | 'en') {
       <StoresProvider stores={stores}>
         <GatePanel gateId="huu-nghi" />
         <GatePanel gateId="chi-ma" />
+        <GatePanel gateId="tan-thanh" />
       </StoresProvider>
     </I18nextProvider>,
   );
@@ -41,6 +43,7 @@ describe('GatePanel', () => {
       expect(panel.textContent).toContain(label);
     }
     expect(panel.textContent).toContain('2 giờ 15 phút');
+    expect(screen.getByTestId('gate-panel-tan-thanh').textContent).toContain('7 ngày 13 giờ'); // 181 h 43 min: days past two days
     expect(panel.textContent).toContain('1 thông báo tạm dừng tiếp nhận');
     expect(screen.getByTestId('gate-panel-chi-ma').textContent).toContain('Chưa xác định');
   });
@@ -56,6 +59,7 @@ describe('GatePanel', () => {
       expect(panel.textContent).toContain(label);
     }
     expect(panel.textContent).toContain('2 h 15 min');
+    expect(screen.getByTestId('gate-panel-tan-thanh').textContent).toContain('7 d 13 h');
     expect(screen.getByTestId('gate-panel-chi-ma').textContent).toContain('Unknown');
     expect(localStorage.getItem('cks.lang')).toBe('en');
   });

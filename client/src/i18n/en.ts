@@ -27,7 +27,7 @@ export const en: Messages = {
     notices_other: '{{count}} stop-receiving notices in force',
     select: 'Select {{name}} on the map',
   },
-  duration: { hm: '{{h}} h {{m}} min', m: '{{m}} min' },
+  duration: { dh: '{{d}} d {{h}} h', hm: '{{h}} h {{m}} min', m: '{{m}} min' },
   congestion: { low: 'Clear', moderate: 'Busy', high: 'Congested', full: 'Over capacity' },
   map: { label: 'Map of Lạng Sơn border gates', legend: 'Yard fill', china: 'China', restricted: 'Restricted', stopped: 'Stopped' },
   common: { close: 'Close', cancel: 'Cancel', loading: 'Loading…', retry: 'Retry', none: '—', search: 'Search', optional: 'optional' },

@@ -64,6 +64,8 @@ export function useFormat(): Formatters {
         const total = Math.round(minutes);
         const h = Math.floor(total / 60);
         const m = total % 60;
+        // Past two days, minutes are noise: say days and hours (a fruit backlog waits weeks).
+        if (h >= 48) return t('duration.dh', { d: integer.format(Math.floor(h / 24)), h: h % 24 });
         return h > 0 ? t('duration.hm', { h: integer.format(h), m }) : t('duration.m', { m });
       },
     };

@@ -26,7 +26,7 @@ export const vi = {
     notices_other: '{{count}} thông báo tạm dừng tiếp nhận đang hiệu lực',
     select: 'Chọn {{name}} trên bản đồ',
   },
-  duration: { hm: '{{h}} giờ {{m}} phút', m: '{{m}} phút' },
+  duration: { dh: '{{d}} ngày {{h}} giờ', hm: '{{h}} giờ {{m}} phút', m: '{{m}} phút' },
   congestion: { low: 'Thông thoáng', moderate: 'Đông', high: 'Ùn ứ', full: 'Quá tải' },
   map: { label: 'Bản đồ cửa khẩu biên giới tỉnh Lạng Sơn', legend: 'Mức lấp đầy bãi', china: 'Trung Quốc', restricted: 'Hạn chế', stopped: 'Tạm dừng' },
   common: { close: 'Đóng', cancel: 'Hủy', loading: 'Đang tải…', retry: 'Thử lại', none: '—', search: 'Tìm', optional: 'không bắt buộc' },
