@@ -8,6 +8,8 @@ import {
   contentHash,
   createState,
   putNotice,
+  restoreState,
+  stateImage,
   updateAlerts,
   type AcceptedEvent,
   type LiveState,
@@ -15,6 +17,7 @@ import {
 } from './domain/index.ts';
 import type { EventLog, LogRecord } from './store/event-log.ts';
 import type { NoticeStore, StoredNotice } from './store/side-tables.ts';
+import type { SnapshotStore } from './store/snapshot-file.ts';
 
 // The live core: the domain state plus the log it is rebuilt from. Commit is "log first, then
 // state", so the state never shows an event (or notice) the store might not hold.
@@ -56,17 +59,103 @@ export interface LiveCore {
   saveNotice(notice: StoredNotice): StopNoticeRecord;
   /** A declaration's events from the log, parsed again (the log is external data). */
   eventsOf(declarationId: string): TruckEvent[];
+  /** How the state was rebuilt at start. */
+  readonly rebuilt: RebuildInfo;
+  /** Write a snapshot of the state now (no-op without a snapshot store or when nothing changed since the last). */
+  saveSnapshot(): SnapshotSaved | undefined;
 }
 
-export function createLiveCore(deps: { config: Config; log: EventLog; notices: NoticeStore; clock: Clock }): LiveCore {
+export interface RebuildInfo {
+  /** Log seq the snapshot covered (0: full replay), and why a snapshot was not used. */
+  fromSeq: number;
+  snapshotRefused?: string;
+  /** Records replayed from the log after the snapshot. */
+  replayed: number;
+}
+
+export interface SnapshotSaved {
+  seq: number;
+  bytes: number;
+  ms: number;
+}
+
+export interface LiveCoreDeps {
+  config: Config;
+  log: EventLog;
+  notices: NoticeStore;
+  clock: Clock;
+  /** Where snapshots of the state live (default: the log's own); none: every start replays the whole log. */
+  snapshots?: SnapshotStore;
+  /** Take a snapshot (soon after the commit, off the request) once this many events came in since the last. */
+  snapshotEveryEvents?: number;
+  /** …and at least this often while events come in (ms); also at a graceful shutdown (the log's close). */
+  snapshotEveryMs?: number;
+  /** Told about snapshots written in the background, and about failures (never fatal: the log is the truth). */
+  onSnapshot?(outcome: SnapshotSaved | Error): void;
+}
+
+export const DEFAULT_SNAPSHOT_EVERY_EVENTS = 200_000;
+export const DEFAULT_SNAPSHOT_EVERY_MS = 10 * 60_000;
+
+export function createLiveCore(deps: LiveCoreDeps): LiveCore {
   const state = createState({ timezone: deps.config.timezone, gates: deps.config.gates });
   const alertThreshold = deps.config.alerts.queueShareOfCapacity;
-  rebuild(state, deps.log, deps.notices);
+  const snapshots = deps.snapshots ?? deps.log.snapshots;
+  const rebuilt = rebuild(state, deps.log, deps.notices, snapshots);
   updateAlerts(state, state.gates.keys(), alertThreshold, deps.clock.now());
+  const every = deps.snapshotEveryEvents ?? DEFAULT_SNAPSHOT_EVERY_EVENTS;
+  let snapshotSeq = rebuilt.fromSeq;
+  let sinceSnapshot = rebuilt.replayed;
+  let scheduled = false;
+
+  const saveSnapshot = (): SnapshotSaved | undefined => {
+    const seq = deps.log.lastSeq();
+    const eventId = deps.log.eventIdAt(seq);
+    if (!snapshots || seq === snapshotSeq || eventId === undefined) return undefined;
+    const t0 = performance.now();
+    // Synchronous from reading lastSeq to the end of serialisation: no commit can slip in between.
+    const { bytes } = snapshots.save({ seq, eventId }, stateImage(state));
+    snapshotSeq = seq;
+    sinceSnapshot = 0;
+    return { seq, bytes, ms: performance.now() - t0 };
+  };
+  // A failed snapshot is never fatal (the log is the truth): it is reported, and the next start replays more.
+  const trySnapshot = (): void => {
+    try {
+      const saved = saveSnapshot();
+      if (saved) deps.onSnapshot?.(saved);
+    } catch (e) {
+      const error = e instanceof Error ? e : new Error(String(e));
+      if (deps.onSnapshot) deps.onSnapshot(error);
+      else process.emitWarning(`state snapshot not written: ${error.message}`);
+    }
+  };
+  const scheduleSnapshot = (): void => {
+    if (scheduled || !snapshots) return;
+    scheduled = true;
+    // After the response has gone out: the snapshot delays the next request, not this one's ack.
+    setImmediate(() => {
+      scheduled = false;
+      trySnapshot();
+    });
+  };
+  if (snapshots) {
+    const timer = setInterval(() => {
+      if (sinceSnapshot > 0) trySnapshot();
+    }, deps.snapshotEveryMs ?? DEFAULT_SNAPSHOT_EVERY_MS);
+    timer.unref();
+    deps.log.beforeClose?.(() => {
+      clearInterval(timer);
+      trySnapshot();
+    });
+  }
+
   return {
     state,
     clock: deps.clock,
     alertThreshold,
+    rebuilt,
+    saveSnapshot,
     commit(events) {
       const records: LogRecord[] = events.map(({ event, body }) => ({
         eventId: event.eventId,
@@ -80,6 +169,8 @@ export function createLiveCore(deps: { config: Config; log: EventLog; notices: N
       const touched = applyBatch(state, events);
       const gates = new Set(events.map((e) => e.event.gateId));
       const alertsChanged = updateAlerts(state, gates, alertThreshold, deps.clock.now());
+      sinceSnapshot += records.length;
+      if (sinceSnapshot >= every) scheduleSnapshot();
       return { version: state.version, touched, alertsChanged };
     },
     saveNotice(notice) {
@@ -96,9 +187,27 @@ export function createLiveCore(deps: { config: Config; log: EventLog; notices: N
   };
 }
 
-/** Replay the whole log in order, then load notices. Bodies are parsed again: the store is external data too. */
-function rebuild(state: LiveState, log: EventLog, notices: NoticeStore): void {
-  for (const record of log.replay()) {
+/**
+ * Restore the latest good snapshot, if any, and replay the log after it (else the whole log), then load
+ * notices. Bodies are parsed again: the store is external data too. A snapshot is used only when it
+ * verifies (checksum, format, gates and timezone) and its last event is the log's event at that seq.
+ */
+function rebuild(state: LiveState, log: EventLog, notices: NoticeStore, snapshots: SnapshotStore | undefined): RebuildInfo {
+  let fromSeq = 0;
+  let snapshotRefused: string | undefined;
+  if (snapshots) {
+    const loaded = snapshots.load();
+    if (!loaded.ok) snapshotRefused = loaded.reason;
+    else if (log.eventIdAt(loaded.meta.seq) !== loaded.meta.eventId) snapshotRefused = `log has no event ${loaded.meta.eventId} at seq ${loaded.meta.seq}`;
+    else {
+      const restored = restoreState(state, loaded.image);
+      if (restored.ok) fromSeq = loaded.meta.seq;
+      else snapshotRefused = restored.reason;
+    }
+  }
+  let replayed = 0;
+  for (const record of log.replay(fromSeq)) {
+    replayed += 1;
     const parsed = TruckEvent.safeParse(JSON.parse(record.body));
     if (!parsed.success) throw new Error(`event log seq ${record.seq} does not parse: ${parsed.error.message}`);
     applyEvent(state, { event: parsed.data, hash: contentHash(record.body) });
@@ -112,4 +221,5 @@ function rebuild(state: LiveState, log: EventLog, notices: NoticeStore): void {
   // Versions continue above anything a client saw before a restart: each batch held ≥ 1 event,
   // each notice change is one step (a lift rewrites the row, so count it once more for safety).
   state.version = log.count() + 2 * stored.length;
+  return snapshotRefused === undefined ? { fromSeq, replayed } : { fromSeq, snapshotRefused, replayed };
 }

@@ -1,5 +1,6 @@
 import type { TruckEvent } from '../../shared/events.ts';
 import { recordArrived, recordCleared, recordQueueSpan, recordWait } from './buckets.ts';
+import type { ContentHash } from './content-hash.ts';
 import { contributionOf, isNewerCheck, queueSpanOf, statusOf, type DeclarationState } from './declaration.ts';
 import { applyDifference, type LiveState } from './state.ts';
 import { recordTrade, tradeKey } from './trade.ts';
@@ -10,7 +11,7 @@ import { recordTrade, tradeKey } from './trade.ts';
 /** An event that passed `decide`, with the hash of its canonical content. */
 export interface AcceptedEvent {
   event: TruckEvent;
-  hash: string;
+  hash: ContentHash;
 }
 
 /** Fold one event in; returns the id of the declaration it touched (undefined when ignored). */

@@ -1,6 +1,7 @@
 import type { RejectCode } from '../../shared/errors.ts';
 import type { TruckEvent } from '../../shared/events.ts';
 import type { CargoCategory, Direction } from '../../shared/primitives.ts';
+import type { ContentHash } from './content-hash.ts';
 import type { LiveState } from './state.ts';
 
 // The acceptance rules of CONTRACT §1 for one parsed event, against the state plus the events
@@ -19,7 +20,7 @@ interface OverlayDeclaration {
 }
 
 export interface BatchOverlay {
-  hashes: Map<string, string>;
+  hashes: Map<string, ContentHash>;
   declarations: Map<string, OverlayDeclaration>;
   /** `declarationId|type` of the one-per-declaration events already accepted in this batch. */
   singles: Set<string>;
@@ -27,7 +28,7 @@ export interface BatchOverlay {
 
 export const createBatchOverlay = (): BatchOverlay => ({ hashes: new Map(), declarations: new Map(), singles: new Set() });
 
-export function recordInOverlay(overlay: BatchOverlay, event: TruckEvent, hash: string): void {
+export function recordInOverlay(overlay: BatchOverlay, event: TruckEvent, hash: ContentHash): void {
   overlay.hashes.set(event.eventId, hash);
   if (event.type === 'declared') overlay.declarations.set(event.declarationId, { gateId: event.gateId });
   else if (event.type !== 'checked') overlay.singles.add(`${event.declarationId}|${event.type}`);
@@ -40,7 +41,7 @@ export function decide(
   state: LiveState,
   overlay: BatchOverlay,
   event: TruckEvent,
-  hash: string,
+  hash: ContentHash,
   noticeCovering: NoticeCovering,
 ): Decision {
   const knownHash = state.eventHashes.get(event.eventId) ?? overlay.hashes.get(event.eventId);

@@ -14,3 +14,4 @@ export * from './views.ts';
 export * from './alerts.ts';
 export * from './latest.ts';
 export * from './trade-report.ts';
+export * from './snapshot.ts';

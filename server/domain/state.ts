@@ -1,6 +1,7 @@
 import type { Notice } from '../../shared/notices.ts';
 import { DIRECTIONS, FORCES, type Direction, type Force } from '../../shared/primitives.ts';
 import { createGateBuckets, type GateBuckets } from './buckets.ts';
+import type { ContentHash } from './content-hash.ts';
 import { zeroAwaiting, type Contribution, type DeclarationState } from './declaration.ts';
 import { createLocalTime, type LocalTime } from './time.ts';
 import type { TradeTable } from './trade.ts';
@@ -44,7 +45,7 @@ export interface LiveState {
   gates: Map<string, GateState>;
   declarations: Map<string, DeclarationState>;
   /** eventId → canonical content hash: tells a duplicate from a conflict. */
-  eventHashes: Map<string, string>;
+  eventHashes: Map<string, ContentHash>;
   notices: Map<string, StopNoticeRecord>;
   /** Normalised plate (truck or trailer) → declaration ids, for GET /vehicles. */
   plates: Map<string, Set<string>>;

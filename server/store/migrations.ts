@@ -32,6 +32,10 @@ const MIGRATIONS: readonly string[] = [
    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
    CREATE INDEX events_by_declaration_time ON events (declaration_id, occurred_at_ms);`,
+  // No query reads these two (reads go through the in-memory aggregate; GET /declarations/:id uses
+  // events_by_declaration): each cost an index insert per event on the ingest hot path.
+  `DROP INDEX IF EXISTS events_by_gate_time;
+   DROP INDEX IF EXISTS events_by_declaration_time;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -4,7 +4,7 @@ import type { TruckEvent } from '../../shared/events.ts';
 import { at, checked, declared, lifecycle } from '../helpers/truck-events.ts';
 import { feed, newState } from '../helpers/domain-run.ts';
 
-const hashOf = (e: TruckEvent): string => contentHash(canonicalJson(e));
+const hashOf = (e: TruckEvent): number => contentHash(canonicalJson(e));
 const none = (): undefined => undefined;
 
 describe('decide (CONTRACT §1 acceptance rules)', () => {
@@ -54,7 +54,7 @@ describe('decide (CONTRACT §1 acceptance rules)', () => {
     expect(decide(state, overlay, a, hashOf(a), none).kind).toBe('accept');
     recordInOverlay(overlay, a, hashOf(a));
     expect(decide(state, overlay, a, hashOf(a), none).kind).toBe('duplicate');
-    expect(decide(state, overlay, { ...a, eventId: 'B-arrived-again' }, 'h', none)).toMatchObject({ code: 'conflict' });
+    expect(decide(state, overlay, { ...a, eventId: 'B-arrived-again' }, 0, none)).toMatchObject({ code: 'conflict' });
   });
 
   it('rejects a declaration covered by a stop-receiving notice, naming the notice', () => {
