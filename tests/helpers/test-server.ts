@@ -29,6 +29,9 @@ export interface TestServerOptions {
   config?: Config;
   sessionTtlMs?: number;
   loginLimit?: StartOptions['loginLimit'];
+  ingestPerMinute?: StartOptions['ingestPerMinute'];
+  limits?: StartOptions['limits'];
+  logger?: StartOptions['logger'];
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
@@ -40,9 +43,11 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     host: '127.0.0.1',
     clock: opts.clock,
     simulatedClock: opts.simulatedClock,
-    logger: pino({ level: 'silent' }),
+    logger: opts.logger ?? pino({ level: 'silent' }),
     ...(opts.sessionTtlMs === undefined ? {} : { sessionTtlMs: opts.sessionTtlMs }),
     ...(opts.loginLimit === undefined ? {} : { loginLimit: opts.loginLimit }),
+    ...(opts.ingestPerMinute === undefined ? {} : { ingestPerMinute: opts.ingestPerMinute }),
+    ...(opts.limits === undefined ? {} : { limits: opts.limits }),
   });
   return {
     ...server,
