@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { AuditAction, type AuditEntry } from '../../shared/audit.ts';
-import { Role } from '../../shared/auth.ts';
+import { AuditEntry, type AuditAction } from '../../shared/audit.ts';
+import type { Role } from '../../shared/auth.ts';
 import type { LocalTime } from '../domain/index.ts';
 import type { AuditLog, AuditRow } from '../store/side-tables.ts';
 import { clientIp, userOf } from './auth.ts';
@@ -14,15 +14,8 @@ export interface AuditTrail {
   read(rows: readonly AuditRow[]): AuditEntry[];
 }
 
-const StoredDraft = z.object({
-  atMs: z.number(),
-  actor: z.string(),
-  role: Role.optional(),
-  action: AuditAction,
-  target: z.string().optional(),
-  detail: z.record(z.string(), z.unknown()).optional(),
-  source: z.string(),
-});
+/** A stored row: the entry without its seq (the row's) and with its time as epoch ms. */
+const StoredDraft = AuditEntry.omit({ seq: true, at: true }).extend({ atMs: z.number() });
 
 export function auditTrail(log: AuditLog, localTime: LocalTime): AuditTrail {
   return {
