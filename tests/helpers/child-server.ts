@@ -13,6 +13,8 @@ export interface ChildServer {
   waitForOutput(text: string, timeoutMs?: number): Promise<void>;
   /** Send a signal and wait for the process to exit. */
   kill(signal: NodeJS.Signals): Promise<void>;
+  /** Resolves when the process has exited. */
+  exited: Promise<void>;
 }
 
 export interface ChildServerOptions {
@@ -51,6 +53,7 @@ export async function spawnChildServer(opts: ChildServerOptions): Promise<ChildS
   const server: ChildServer = {
     url: `http://127.0.0.1:${port}`,
     child,
+    exited,
     output: () => log,
     waitForOutput: (text, timeoutMs = 20_000) =>
       new Promise((resolve, reject) => {
