@@ -1,4 +1,5 @@
-import { BatchResult, MAX_EVENTS_PER_BATCH, type TruckEvent } from '../../shared/index.ts';
+import type { TruckEvent } from '../../shared/index.ts';
+import { postByGate } from './timeline.ts';
 import { DEMO_PROFILES, HORIZON_MS, SLOT_MS, slotEvents } from './demo-traffic.ts';
 
 // Feeds the demo traffic to a running server through POST /api/v1/events with each gate's key,
@@ -31,7 +32,7 @@ export function startDemoFeeder(opts: FeederOptions): Feeder {
     pending.sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
     const due = pending.filter((e) => Date.parse(e.occurredAt) <= t);
     pending = pending.filter((e) => Date.parse(e.occurredAt) > t);
-    await postByGate(opts.url, opts.gateKeys, due);
+    await postByGate(opts.url, (g) => opts.gateKeys[g], due);
   };
 
   const done = (async () => {
@@ -53,26 +54,4 @@ export function startDemoFeeder(opts: FeederOptions): Feeder {
     },
     done,
   };
-}
-
-export async function postByGate(url: string, gateKeys: Record<string, string>, events: TruckEvent[]): Promise<BatchResult[]> {
-  const byGate = new Map<string, TruckEvent[]>();
-  for (const e of events) {
-    const list = byGate.get(e.gateId) ?? [];
-    list.push(e);
-    byGate.set(e.gateId, list);
-  }
-  const results: BatchResult[] = [];
-  for (const [gateId, list] of byGate) {
-    for (let i = 0; i < list.length; i += MAX_EVENTS_PER_BATCH) {
-      const res = await fetch(`${url}/api/v1/events`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${gateKeys[gateId] ?? ''}` },
-        body: JSON.stringify(list.slice(i, i + MAX_EVENTS_PER_BATCH)),
-      });
-      if (!res.ok) throw new Error(`POST /api/v1/events for ${gateId}: HTTP ${res.status} ${await res.text()}`);
-      results.push(BatchResult.parse(await res.json()));
-    }
-  }
-  return results;
 }

@@ -1,4 +1,4 @@
-import { BatchResult, type RejectCode, type TruckEvent } from '../../shared/index.ts';
+import { BatchResult, MAX_EVENTS_PER_BATCH, type RejectCode, type TruckEvent } from '../../shared/index.ts';
 import type { ScheduledNotice } from './scenario/params.ts';
 
 // Replays a timeline of truck events and stop-receiving notices into a server through its public
@@ -44,20 +44,7 @@ export function createReplayer(opts: ReplayOptions): Replayer {
   let nextNotice = 0;
 
   async function post(batch: readonly TruckEvent[]): Promise<void> {
-    const byGate = new Map<string, TruckEvent[]>();
-    for (const e of batch) {
-      const list = byGate.get(e.gateId) ?? [];
-      list.push(e);
-      byGate.set(e.gateId, list);
-    }
-    for (const [gateId, events] of byGate) {
-      const res = await fetch(`${opts.url}/api/v1/events`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${opts.keyFor(gateId) ?? ''}` },
-        body: events.map((e) => JSON.stringify(e)).join('\n'),
-      });
-      if (!res.ok) throw new Error(`POST /api/v1/events (${gateId}): HTTP ${res.status} ${await res.text()}`);
-      const result = BatchResult.parse(await res.json());
+    for (const { events, result } of await postByGate(opts.url, opts.keyFor, batch)) {
       tally.sent += events.length;
       tally.accepted += result.accepted;
       tally.duplicates += result.duplicates;
@@ -100,4 +87,32 @@ export function createReplayer(opts: ReplayOptions): Replayer {
       }
     },
   };
+}
+
+/** Send events as their gates' systems would: NDJSON requests per gate (≤ 10,000 events each), with that gate's key. */
+export async function postByGate(
+  url: string,
+  keyFor: (gateId: string) => string | undefined,
+  batch: readonly TruckEvent[],
+): Promise<{ events: TruckEvent[]; result: BatchResult }[]> {
+  const byGate = new Map<string, TruckEvent[]>();
+  for (const e of batch) {
+    const list = byGate.get(e.gateId) ?? [];
+    list.push(e);
+    byGate.set(e.gateId, list);
+  }
+  const out: { events: TruckEvent[]; result: BatchResult }[] = [];
+  for (const [gateId, all] of byGate) {
+    for (let i = 0; i < all.length; i += MAX_EVENTS_PER_BATCH) {
+      const events = all.slice(i, i + MAX_EVENTS_PER_BATCH);
+      const res = await fetch(`${url}/api/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${keyFor(gateId) ?? ''}` },
+        body: events.map((e) => JSON.stringify(e)).join('\n'),
+      });
+      if (!res.ok) throw new Error(`POST /api/v1/events (${gateId}): HTTP ${res.status} ${await res.text()}`);
+      out.push({ events, result: BatchResult.parse(await res.json()) });
+    }
+  }
+  return out;
 }
