@@ -8,7 +8,8 @@ import type { ServerLimits } from './limits.ts';
 // request; bodyTimeout answers the common case with the contract's JSON 408 and closes the connection.
 
 export function applyServerTimeouts(server: HttpServer, limits: ServerLimits): void {
-  server.headersTimeout = limits.headersTimeoutMs;
+  // node wants headersTimeout ≤ requestTimeout.
+  server.headersTimeout = Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs);
   server.requestTimeout = limits.requestTimeoutMs;
 }
 
