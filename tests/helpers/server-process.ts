@@ -4,7 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-// Runs the REAL server (server/main.ts) as a child process on a free port with a throw-away data dir.
+// Runs the REAL server (server/main.ts, or another entry such as server/start-demo.ts) as a child process
+// on a free port with a throw-away data dir.
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
@@ -44,10 +45,10 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
   throw new Error(`server did not answer ${baseUrl}/api/v1/gates within ${timeoutMs} ms:\n${output()}`);
 }
 
-export async function startServer(env: Record<string, string> = {}, timeoutMs = 20_000): Promise<ServerProcess> {
+export async function startServer(env: Record<string, string> = {}, timeoutMs = 20_000, entry = 'server/main.ts'): Promise<ServerProcess> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'cks-data-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: REPO_ROOT,
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
