@@ -1,8 +1,31 @@
-// npm run bench: every benchmark, one after another, each printing its figures (no assertions).
+// npm run bench: every benchmark, one after another, each printing its figures (no assertions) with
+// the command that reproduces it. (a) feeds (b)'s b/a ratio. Bounded: a few minutes on 2 cores.
+// Flags: --events N (default 1,000,000), --clients K,K… (default 1000,2000), --quick (100k events, 500 clients).
 import { spawnSync } from 'node:child_process';
+import { machine } from './bench-util.ts';
 
-for (const script of ['scripts/bench-ingest.ts', 'scripts/bench-q1.ts']) {
-  console.log(`\n=== ${script} ===`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', script], { stdio: 'inherit' });
-  if (run.status !== 0) process.exitCode = run.status ?? 1;
+const arg = (name: string): string | undefined => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const quick = process.argv.includes('--quick');
+const events = arg('events') ?? (quick ? '100000' : '1000000');
+const clients = (arg('clients') ?? (quick ? '500' : '1000,2000')).split(',');
+
+console.log(machine());
+const t0 = performance.now();
+
+function run(script: string, args: string[], nodeFlags: string[] = []): string {
+  console.log(`\n=== node ${[...nodeFlags, '--import', 'tsx', script, ...args].join(' ')} ===`);
+  const r = spawnSync(process.execPath, [...nodeFlags, '--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 24 });
+  process.stdout.write(r.stdout);
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
+  return r.stdout;
 }
+
+const floor = run('scripts/bench-floor.ts', ['--events', events], ['--expose-gc']);
+const a = /\(a\)[^\n]*?→ SQLite: ([\d,]+) events\/s/.exec(floor)?.[1]?.replaceAll(',', '');
+run('scripts/bench-http.ts', ['--events', events, ...(a ? ['--floor', a] : [])]);
+for (const k of clients) run('scripts/bench-live.ts', ['--clients', k, '--rate', '20000', '--seconds', '10']);
+if (!quick) run('scripts/bench-q1.ts', []);
+console.log(`\nnpm run bench took ${((performance.now() - t0) / 1000).toFixed(0)} s`);

@@ -200,7 +200,7 @@ function rebuild(state: LiveState, log: EventLog, notices: NoticeStore, snapshot
     if (!loaded.ok) snapshotRefused = loaded.reason;
     else if (log.eventIdAt(loaded.meta.seq) !== loaded.meta.eventId) snapshotRefused = `log has no event ${loaded.meta.eventId} at seq ${loaded.meta.seq}`;
     else {
-      const restored = restoreState(state, loaded.image);
+      const restored = restoreState(state, loaded.head, loaded.texts);
       if (restored.ok) fromSeq = loaded.meta.seq;
       else snapshotRefused = restored.reason;
     }

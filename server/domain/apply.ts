@@ -21,7 +21,7 @@ export function applyEvent(state: LiveState, { event, hash }: AcceptedEvent): st
   let decl = state.declarations.get(event.declarationId);
   if (event.type === 'declared') {
     if (decl || !gate) return undefined; // decide rejects both; a hand-edited log must not corrupt counters
-    decl = { declared: event, checks: {}, eventIds: [] };
+    decl = { declared: event, checks: {} };
     state.declarations.set(event.declarationId, decl);
     indexDeclaration(state, event.declarationId, decl);
     applyDifference(gate.counters[event.direction], contributionOf(undefined), contributionOf(decl));
@@ -39,7 +39,6 @@ export function applyEvent(state: LiveState, { event, hash }: AcceptedEvent): st
     if (statusOf(decl) === 'queued') gate.queuedIds.add(event.declarationId);
     else gate.queuedIds.delete(event.declarationId);
   }
-  decl.eventIds.push(event.eventId);
   state.eventHashes.set(event.eventId, hash);
   state.eventCount += 1;
   return event.declarationId;
@@ -51,7 +50,8 @@ const addTo = (index: Map<string, Set<string>>, key: string, id: string): void =
   else index.set(key, new Set([id]));
 };
 
-function indexDeclaration(state: LiveState, id: string, decl: DeclarationState): void {
+/** Put a declaration in the plate and tax-code indexes (also used when a snapshot is restored). */
+export function indexDeclaration(state: LiveState, id: string, decl: DeclarationState): void {
   const { vehicle, enterprise } = decl.declared;
   addTo(state.plates, vehicle.plate, id);
   if (vehicle.trailerPlate !== undefined) addTo(state.plates, vehicle.trailerPlate, id);

@@ -18,7 +18,6 @@ export interface DeclarationState {
   cancelledAt?: number;
   /** Latest check per force (kiểm tra của biên phòng / hải quan / kiểm dịch). */
   checks: Partial<Record<Force, CheckState>>;
-  eventIds: string[];
 }
 
 export type DeclarationStatus = 'expected' | 'queued' | 'cleared' | 'cancelled';

@@ -1,0 +1,18 @@
+// The server for benchmarks, as its own process (the load comes from another one): the real
+// startServer on DATA_DIR and PORT, without the per-key ingest rate limit. Prints "ready <url>".
+import pino from 'pino';
+import { demoConfig } from '../tests/helpers/test-server.ts';
+import { startServer } from '../server/start.ts';
+
+const t0 = performance.now();
+const server = await startServer({
+  config: demoConfig(),
+  dataDir: process.env.DATA_DIR ?? 'data-bench',
+  port: Number(process.env.PORT ?? 0),
+  host: '127.0.0.1',
+  logger: pino({ level: 'silent' }),
+  ingestPerMinute: false,
+});
+const { rebuilt } = server.app.core;
+console.log(`ready ${server.url} ${JSON.stringify({ ...rebuilt, ms: Math.round(performance.now() - t0) })}`);
+process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));

@@ -1,0 +1,70 @@
+// Shared by the bench scripts: the machine line, the server as a child process, /proc readings.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+
+export const machine = (): string => `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${process.platform}`;
+
+export const perSecond = (n: number, ms: number): string => `${Math.round((n / ms) * 1000).toLocaleString('en-US')} events/s`;
+
+/** Wall clock in ms with sub-ms resolution, comparable across processes on one machine. */
+export const clockMs = (): number => performance.timeOrigin + performance.now();
+
+export interface BenchServer {
+  url: string;
+  child: ChildProcess;
+  /** The "ready" line's JSON (how the state was rebuilt, ms from process start to listening). */
+  ready: { fromSeq: number; replayed: number; snapshotRefused?: string; ms: number };
+  /** Time from spawn to the first 200 of GET /api/v1/gates. */
+  servingMs: number;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export async function spawnServer(dataDir: string): Promise<BenchServer> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-server.ts'], {
+    env: { ...process.env, DATA_DIR: dataDir, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /^ready .*$/m.exec(out);
+      if (m) resolve(m[0]);
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  const [, url = '', json = '{}'] = /^ready (\S+) (.*)$/.exec(line) ?? [];
+  for (;;) {
+    const ok = await fetch(`${url}/api/v1/gates`).then((r) => r.ok, () => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const servingMs = performance.now() - t0;
+  return {
+    url,
+    child,
+    ready: JSON.parse(json) as BenchServer['ready'],
+    servingMs,
+    stop: (signal = 'SIGTERM') =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      }),
+  };
+}
+
+/** Resident set size of a process (MB), from /proc. */
+export function rssMb(pid: number | undefined): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return Number(m?.[1] ?? 0) / 1024;
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc. */
+export function cpuMs(pid: number | undefined): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const ticks = Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
