@@ -120,7 +120,7 @@ describe('state snapshots', () => {
     writeFileSync(file, good.subarray(0, good.length - 100));
     expect(core(open(dir)).rebuilt.snapshotRefused).toBe('checksum mismatch');
 
-    writeFileSync(file, Buffer.concat([Buffer.from('cks-snapshot 1'), good.subarray(good.indexOf(10))]));
+    writeFileSync(file, Buffer.concat([Buffer.from('cks-snapshot 2'), good.subarray(good.indexOf(10))]));
     expect(core(open(dir)).rebuilt.snapshotRefused).toBe('not a snapshot of this version');
 
     // The same snapshot next to a different log (same number of rows, other events).
