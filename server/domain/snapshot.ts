@@ -93,6 +93,12 @@ export function restoreState(state: LiveState, head: unknown, texts: readonly st
     const g = gates.get(id);
     if (!g || !isMap(g.buckets.hours) || !isMap(g.buckets.days)) return { ok: false, reason: `gate ${id} is missing` };
   }
+  // Shape of every row before anything is changed, so a refused image leaves the state fresh.
+  const numOrNull = (v: unknown): boolean => v === null || typeof v === 'number';
+  const goodRow = (r: unknown): boolean =>
+    Array.isArray(r) && r.length === 6 && typeof r[0] === 'string' && typeof (r[1] as { gateId?: unknown } | null)?.gateId === 'string' &&
+    numOrNull(r[2]) && numOrNull(r[3]) && numOrNull(r[4]) && typeof r[5] === 'object' && r[5] !== null;
+  if (!rows.every(goodRow) || !ids.every((id) => typeof id === 'string')) return { ok: false, reason: 'a declaration or eventId is malformed' };
   for (const [id, live] of state.gates) {
     const g = gates.get(id);
     if (!g) continue;
@@ -108,7 +114,7 @@ export function restoreState(state: LiveState, head: unknown, texts: readonly st
     indexDeclaration(state, id, decl);
     if (statusOf(decl) === 'queued') state.gates.get(declared.gateId)?.queuedIds.add(id);
   }
-  ids.forEach((id, i) => state.eventHashes.set(String(id), eventHashes[i] ?? NaN));
+  ids.forEach((id, i) => state.eventHashes.set(id as string, eventHashes[i] ?? NaN)); // checked above
   state.trade = trade;
   state.eventCount = eventCount;
   return { ok: true };

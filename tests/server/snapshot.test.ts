@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TruckEvent } from '../../shared/events.ts';
 import { createLiveCore, systemClock, type LiveCore } from '../../server/core.ts';
-import { allGateStatuses, stateImage } from '../../server/domain/index.ts';
+import { allGateStatuses, createState, restoreState, stateImage } from '../../server/domain/index.ts';
 import { ingestBatch } from '../../server/http/ingest.ts';
 import { mulberry32 } from '../../server/sim/rng.ts';
 import { openSqliteStore, type SqliteStore } from '../../server/store/sqlite-store.ts';
@@ -133,6 +133,14 @@ describe('state snapshots', () => {
     expect(restarted.rebuilt.snapshotRefused).toMatch(/^log has no event/);
     expect(stateImage(restarted.state)).toEqual(stateImage(otherCore.state));
     expect(live.state.eventCount).toBeGreaterThan(0);
+  });
+
+  it('refuses a well-formed file whose declarations are malformed, leaving the state fresh', () => {
+    const state = createState({ timezone: 'Asia/Ho_Chi_Minh', gates: demoConfig().gates });
+    const head = { ...stateImage(state).head, eventCount: 1, eventHashes: new Float64Array(1) };
+    expect(restoreState(state, head, ['[["D1", null, null, null, null, {}]]', '["e1"]'])).toEqual({ ok: false, reason: 'a declaration or eventId is malformed' });
+    expect(state.declarations.size).toBe(0);
+    expect(restoreState(state, head, ['[]', '["e1"]'])).toEqual({ ok: true });
   });
 
   it('refuses an image taken under other gates (a config change) and replays instead', () => {
