@@ -86,16 +86,22 @@ export interface LiveCoreDeps {
   clock: Clock;
   /** Where snapshots of the state live (default: the log's own); none: every start replays the whole log. */
   snapshots?: SnapshotStore;
-  /** Take a snapshot (soon after the commit, off the request) once this many events — and half the events held — came in since the last. */
+  /** A snapshot falls due once this many events — and half the events held — came in since the last. */
   snapshotEveryEvents?: number;
-  /** …and at least this often while events come in (ms); also at a graceful shutdown (the log's close). */
+  /** …or this long (ms) after the last one while events came in; always at a graceful shutdown (the log's close). */
   snapshotEveryMs?: number;
+  /**
+   * A due snapshot is written only once no batch was committed for this long (ms): writing one blocks the
+   * event loop ≈ 8 µs per event held, so it never runs during sustained ingest.
+   */
+  snapshotIdleMs?: number;
   /** Told about snapshots written in the background, and about failures (never fatal: the log is the truth). */
   onSnapshot?(outcome: SnapshotSaved | Error): void;
 }
 
 export const DEFAULT_SNAPSHOT_EVERY_EVENTS = 200_000;
 export const DEFAULT_SNAPSHOT_EVERY_MS = 10 * 60_000;
+export const DEFAULT_SNAPSHOT_IDLE_MS = 5_000;
 
 export function createLiveCore(deps: LiveCoreDeps): LiveCore {
   const state = createState({ timezone: deps.config.timezone, gates: deps.config.gates });
@@ -106,7 +112,9 @@ export function createLiveCore(deps: LiveCoreDeps): LiveCore {
   const every = deps.snapshotEveryEvents ?? DEFAULT_SNAPSHOT_EVERY_EVENTS;
   let snapshotSeq = rebuilt.fromSeq;
   let sinceSnapshot = rebuilt.replayed;
-  let scheduled = false;
+  const idleMs = deps.snapshotIdleMs ?? DEFAULT_SNAPSHOT_IDLE_MS;
+  let lastCommitAt = performance.now();
+  let idleTimer: NodeJS.Timeout | undefined;
 
   const saveSnapshot = (): SnapshotSaved | undefined => {
     const seq = deps.log.lastSeq();
@@ -130,22 +138,32 @@ export function createLiveCore(deps: LiveCoreDeps): LiveCore {
       else process.emitWarning(`state snapshot not written: ${error.message}`);
     }
   };
-  const scheduleSnapshot = (): void => {
-    if (scheduled || !snapshots) return;
-    scheduled = true;
-    // After the response has gone out: the snapshot delays the next request, not this one's ack.
-    setImmediate(() => {
-      scheduled = false;
+  // A snapshot is due (threshold or period reached): write it once ingest has been idle for `idleMs` —
+  // never between two batches of a sustained ingest, where it would stall requests and live deltas.
+  const waitForIdle = (): void => {
+    if (idleTimer || !snapshots) return;
+    const check = (): void => {
+      const quietFor = performance.now() - lastCommitAt;
+      if (quietFor < idleMs) {
+        idleTimer = setTimeout(check, idleMs - quietFor);
+        idleTimer.unref();
+        return;
+      }
+      idleTimer = undefined;
       trySnapshot();
-    });
+    };
+    idleTimer = setTimeout(check, Math.max(0, idleMs - (performance.now() - lastCommitAt)));
+    idleTimer.unref();
   };
   if (snapshots) {
     const timer = setInterval(() => {
-      if (sinceSnapshot > 0) trySnapshot();
+      if (sinceSnapshot > 0) waitForIdle();
     }, deps.snapshotEveryMs ?? DEFAULT_SNAPSHOT_EVERY_MS);
     timer.unref();
     deps.log.beforeClose?.(() => {
       clearInterval(timer);
+      clearTimeout(idleTimer);
+      idleTimer = undefined;
       trySnapshot();
     });
   }
@@ -170,9 +188,11 @@ export function createLiveCore(deps: LiveCoreDeps): LiveCore {
       const gates = new Set(events.map((e) => e.event.gateId));
       const alertsChanged = updateAlerts(state, gates, alertThreshold, deps.clock.now());
       sinceSnapshot += records.length;
+      lastCommitAt = performance.now();
       // Writing one costs time in proportion to the state (≈ 8 µs per event held), so the gap grows with
-      // it: at least `every` events and at least half the events held — a bounded cost per event.
-      if (sinceSnapshot >= Math.max(every, state.eventCount / 2)) scheduleSnapshot();
+      // it: at least `every` events and at least half the events held — a bounded cost per event. It is
+      // written when ingest pauses (`idleMs` without a batch), not now.
+      if (sinceSnapshot >= Math.max(every, state.eventCount / 2)) waitForIdle();
       return { version: state.version, touched, alertsChanged };
     },
     saveNotice(notice) {

@@ -154,6 +154,37 @@ describe('state snapshots', () => {
     expect(restarted.rebuilt.snapshotRefused).toBe('taken under another timezone or set of gates');
   });
 
+  it('a due snapshot waits until ingest has been idle, never between batches of a sustained ingest', async () => {
+    const dir = fresh();
+    const store = open(dir);
+    const written: number[] = [];
+    const live = createLiveCore({
+      config: demoConfig(),
+      log: store.events,
+      notices: store.notices,
+      clock: systemClock,
+      snapshotEveryEvents: 50,
+      snapshotIdleMs: 300,
+      onSnapshot: (outcome) => {
+        if (outcome instanceof Error) throw outcome;
+        written.push(outcome.seq);
+      },
+    });
+    const events = seededEvents(200, 5, 'I').filter((e) => e.gateId === 'huu-nghi');
+    // Sustained ingest: a batch every ≈ 25 ms for well over the idle time, the threshold passed early on.
+    for (let i = 0; i < events.length; i += 5) {
+      expect(ingestBatch(live, 'huu-nghi', events.slice(i, i + 5).map((value) => ({ ok: true, value }))).result.rejected).toEqual([]);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect((events.length / 5) * 25).toBeGreaterThan(2 * 300);
+    expect(written).toEqual([]);
+    // Ingest pauses: the due snapshot is written, covering everything held.
+    await new Promise((r) => setTimeout(r, 800));
+    expect(written).toEqual([live.state.eventCount]);
+    const snapshot = fileSnapshotStore(join(dir, 'state.snapshot')).load();
+    expect(snapshot.ok && snapshot.meta.seq).toBe(live.state.eventCount);
+  });
+
   it('a graceful close writes a snapshot; nothing new, nothing rewritten', () => {
     const dir = fresh();
     const store = openSqliteStore(join(dir, 'events.db'));
