@@ -13,7 +13,8 @@ import type { TradeTable } from './trade.ts';
 // not part of it. Bump the format whenever the shape changes: a snapshot of another format is never
 // read, the log is replayed instead.
 
-export const STATE_IMAGE_FORMAT = 2;
+// 3: content hashes are cyrb53 of the canonical JSON (2: the first 48 bits of its SHA-256).
+export const STATE_IMAGE_FORMAT = 3;
 
 export interface GateImage {
   counters: Record<Direction, GateCounters>;

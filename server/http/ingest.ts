@@ -29,6 +29,13 @@ const eventIdOf = (value: unknown): string | undefined => {
   return typeof value.eventId === 'string' ? value.eventId : undefined;
 };
 
+/** A rejected item: eventId when the item had one, noticeId when a notice was the cause. */
+function rejection(index: number, eventId: string | undefined, code: RejectedItem['code'], message: string, noticeId?: string): RejectedItem {
+  const r: RejectedItem = eventId === undefined ? { index, code, message } : { index, eventId, code, message };
+  if (noticeId !== undefined) r.noticeId = noticeId;
+  return r;
+}
+
 export function ingestBatch(core: LiveCore, keyGateId: string, items: readonly RawItem[]): IngestOutcome {
   const { state } = core;
   const overlay = createBatchOverlay();
@@ -37,30 +44,40 @@ export function ingestBatch(core: LiveCore, keyGateId: string, items: readonly R
   const rejected: RejectedItem[] = [];
   let duplicates = 0;
 
-  items.forEach((item, index) => {
-    if (!item.ok) return void rejected.push({ index, code: 'invalid', message: item.message });
-    const eventId = eventIdOf(item.value);
-    const reject = (r: Omit<RejectedItem, 'index' | 'eventId'>): void =>
-      void rejected.push(eventId === undefined ? { index, ...r } : { index, eventId, ...r });
-    const parsed = TruckEvent.safeParse(item.value);
-    if (!parsed.success) return reject({ code: 'invalid', message: describeIssues(parsed.error) });
-    const event = parsed.data;
-    if (!state.gates.has(event.gateId)) return reject({ code: 'unknown_gate', message: `gate ${event.gateId} is not configured` });
-    if (event.gateId !== keyGateId) {
-      return reject({ code: 'forbidden', message: `this API key sends events for gate ${keyGateId} only` });
+  // A plain loop with no per-item closure: this runs once per event on the ingest path.
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index];
+    if (item === undefined) continue;
+    if (!item.ok) {
+      rejected.push({ index, code: 'invalid', message: item.message });
+      continue;
     }
+    const parsed = TruckEvent.safeParse(item.value);
+    if (!parsed.success) {
+      rejected.push(rejection(index, eventIdOf(item.value), 'invalid', describeIssues(parsed.error)));
+      continue;
+    }
+    const event = parsed.data;
+    if (!state.gates.has(event.gateId)) {
+      rejected.push(rejection(index, event.eventId, 'unknown_gate', `gate ${event.gateId} is not configured`));
+      continue;
+    }
+    if (event.gateId !== keyGateId) {
+      rejected.push(rejection(index, event.eventId, 'forbidden', `this API key sends events for gate ${keyGateId} only`));
+      continue;
+    }
+    // The canonical JSON is built once: hashed here, stored as the log row's body at commit.
     const body = canonicalJson(event);
     const hash = contentHash(body);
     const decision = decide(state, overlay, event, hash, noticeCovering);
     if (decision.kind === 'duplicate') duplicates += 1;
     else if (decision.kind === 'reject') {
-      const { code, message, noticeId } = decision;
-      reject(noticeId === undefined ? { code, message } : { code, message, noticeId });
+      rejected.push(rejection(index, event.eventId, decision.code, decision.message, decision.noticeId));
     } else {
       recordInOverlay(overlay, event, hash);
       accepted.push({ event, hash, body });
     }
-  });
+  }
 
   const commit = core.commit(accepted);
   return {

@@ -31,6 +31,7 @@ export function openSqliteStore(file: string): SqliteStore {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
+  db.pragma('wal_autocheckpoint = 8000');
   migrate(db);
 
   // Positional parameters: no per-row object to build and no name lookups on the hot path.
