@@ -2,6 +2,7 @@ import type { TruckEvent } from '../../shared/events.ts';
 import { recordArrived, recordCleared, recordQueueSpan, recordWait } from './buckets.ts';
 import type { ContentHash } from './content-hash.ts';
 import { contributionOf, isNewerCheck, queueSpanOf, statusOf, type DeclarationState } from './declaration.ts';
+import { internDeclared } from './intern.ts';
 import { applyDifference, type LiveState } from './state.ts';
 import { recordTrade, tradeKey } from './trade.ts';
 
@@ -21,6 +22,7 @@ export function applyEvent(state: LiveState, { event, hash }: AcceptedEvent): st
   let decl = state.declarations.get(event.declarationId);
   if (event.type === 'declared') {
     if (decl || !gate) return undefined; // decide rejects both; a hand-edited log must not corrupt counters
+    internDeclared(event); // the state keeps it: shared copies of its repeated strings
     decl = { declared: event, checks: {} };
     state.declarations.set(event.declarationId, decl);
     indexDeclaration(state, event.declarationId, decl);

@@ -2,6 +2,7 @@ import type { Direction } from '../../shared/primitives.ts';
 import { indexDeclaration } from './apply.ts';
 import type { GateBuckets } from './buckets.ts';
 import { statusOf, type DeclarationState } from './declaration.ts';
+import { internDeclared } from './intern.ts';
 import type { GateCounters, LiveState } from './state.ts';
 import type { TradeTable } from './trade.ts';
 
@@ -107,6 +108,7 @@ export function restoreState(state: LiveState, head: unknown, texts: readonly st
     live.buckets = g.buckets;
   }
   for (const [id, declared, arrivedAt, clearedAt, cancelledAt, checks] of rows) {
+    internDeclared(declared); // shared copies of its repeated strings, as at ingest
     const decl: DeclarationState = { declared, checks };
     if (arrivedAt !== null) decl.arrivedAt = arrivedAt;
     if (clearedAt !== null) decl.clearedAt = clearedAt;
