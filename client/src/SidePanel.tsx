@@ -1,10 +1,9 @@
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../shared/index.ts';
 import { AlertBanner, AlertList } from './features/alerts/Alerts.tsx';
 import { AuditLog } from './features/audit/AuditLog.tsx';
 import { GateList } from './features/gates/GateList.tsx';
-import { HistoryPanel } from './features/history/HistoryPanel.tsx';
 import { Lookup } from './features/lookup/Lookup.tsx';
 import { MyTrucks } from './features/mine/MyTrucks.tsx';
 import { NoticeList } from './features/notices/NoticeList.tsx';
@@ -15,6 +14,9 @@ import { Tabs } from './ui/Tabs.tsx';
 
 // The side panel: tabs by role. Everyone: gates and notices. Operators: alerts, look-up, audit log.
 // Operators also: trade against plan (kim ngạch). Everyone: gate history. Border forces: their worklist. Enterprises: their own trucks. The public board has no more.
+
+// The history charts bring the chart library: loaded on first use, so the public board starts light.
+const HistoryPanel = lazy(() => import('./features/history/HistoryPanel.tsx').then((m) => ({ default: m.HistoryPanel })));
 
 const TABS_BY_ROLE: Record<Role | 'public', readonly Tab[]> = {
   public: ['gates', 'notices', 'history'],
@@ -65,7 +67,7 @@ export function SidePanel() {
         }))}
       />
       <div className="side-panel__body" role="tabpanel" aria-label={t(`tabs.${current}`)}>
-        {PANES[current]()}
+        <Suspense fallback={<p className="report__muted">{t('common.loading')}</p>}>{PANES[current]()}</Suspense>
       </div>
     </div>
   );
