@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { LoginResponse, TruckEvent } from '../shared/index.ts';
+import { TruckEvent } from '../shared/index.ts';
 import { createReplayClock } from '../server/sim/replay-clock.ts';
 import { ScheduledNotice } from '../server/sim/scenario/params.ts';
-import { createReplayer } from '../server/sim/timeline.ts';
+import { createReplayer, signInOnce } from '../server/sim/timeline.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -56,17 +56,7 @@ if (!values.key) {
 }
 
 const notices = values.notices ? z.array(ScheduledNotice).parse(JSON.parse(readFileSync(values.notices, 'utf8'))) : [];
-let token: string | undefined;
-const operatorToken = async (): Promise<string> => {
-  if (token) return token;
-  const res = await fetch(`${values.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: values.user ?? 'sct.vanhanh', password: values.password ?? 'demo-operator-2022' }),
-  });
-  if (!res.ok) throw new Error(`sign-in for notices failed: HTTP ${res.status}`);
-  return (token = LoginResponse.parse(await res.json()).token);
-};
+const operatorToken = signInOnce(values.url, values.user ?? 'sct.vanhanh', values.password ?? 'demo-operator-2022');
 
 const replayer = createReplayer({ url: values.url, keyFor: (g) => keys.get(g) ?? anyKey, events, notices, operatorToken });
 const speed = values.speed === 'max' ? Infinity : Number(values.speed);

@@ -2,12 +2,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pino from 'pino';
 import { z } from 'zod';
-import { LoginResponse } from '../shared/index.ts';
 import { ConfigError, loadConfigFile } from './config-file.ts';
 import { startDemoFeeder } from './sim/feeder.ts';
 import { createReplayClock } from './sim/replay-clock.ts';
 import { loadScenario } from './sim/scenario/load.ts';
-import { createReplayer } from './sim/timeline.ts';
+import { createReplayer, signInOnce } from './sim/timeline.ts';
 import { latestEventAt } from './domain/index.ts';
 import { startServer } from './start.ts';
 
@@ -51,22 +50,13 @@ async function main(): Promise<void> {
   clock.setNow(resumeAt);
 
   const operator = credentials.users.find((u) => u.role === 'operator');
-  let token: string | undefined;
   const replayer = createReplayer({
     url: server.url,
     keyFor: (g) => credentials.gateKeys[g],
     events: scenario.events,
     notices: scenario.notices,
     resumeAt: logged !== undefined ? resumeAt : undefined,
-    operatorToken: async () => {
-      if (token) return token;
-      const res = await fetch(`${server.url}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: operator?.username, password: operator?.password }),
-      });
-      return (token = LoginResponse.parse(await res.json()).token);
-    },
+    operatorToken: signInOnce(server.url, operator?.username ?? '', operator?.password ?? ''),
   });
   say(`server up at ${server.url}; catching up the Q1 2022 scenario to ${new Date(resumeAt).toISOString()}…`);
   await replayer.advanceTo(resumeAt);

@@ -1,5 +1,5 @@
 import type { Baseline, TradeFigures } from '../../shared/config.ts';
-import { CARGO_CATEGORIES, type CargoCategory } from '../../shared/primitives.ts';
+import { CARGO_CATEGORIES } from '../../shared/primitives.ts';
 import type { TradeRatios, TradeReport, TradeTotals } from '../../shared/trade.ts';
 import type { LiveState } from './state.ts';
 
@@ -25,13 +25,13 @@ const ratios = (a: TradeTotals, b: TradeTotals | null, f: (x: number, y: number)
 function sumPeriod(state: LiveState, from: string, to: string, gateId?: string) {
   const total = zero();
   const byGate = new Map<string, TradeTotals>();
-  const byCategory = new Map<CargoCategory, TradeTotals>();
+  const byCategory = new Map<string, TradeTotals>();
   let cells = 0;
   for (const [key, cell] of state.trade) {
     const [date = '', direction, gate = '', category] = key.split('|');
     if (date < from || date > to || (gateId !== undefined && gate !== gateId)) continue;
     cells++;
-    for (const t of [total, getOr(byGate, gate), getOr(byCategory, category as CargoCategory)]) {
+    for (const t of [total, getOr(byGate, gate), getOr(byCategory, category ?? '')]) {
       if (direction === 'export') {
         t.exportUsd += cell.valueUsd;
         t.localExportUsd += cell.localExportUsd;

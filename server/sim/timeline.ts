@@ -1,4 +1,4 @@
-import { BatchResult, MAX_EVENTS_PER_BATCH, type RejectCode, type TruckEvent } from '../../shared/index.ts';
+import { BatchResult, LoginResponse, MAX_EVENTS_PER_BATCH, type RejectCode, type TruckEvent } from '../../shared/index.ts';
 import type { ScheduledNotice } from './scenario/params.ts';
 
 // Replays a timeline of truck events and stop-receiving notices into a server through its public
@@ -115,4 +115,19 @@ export async function postByGate(
     }
   }
   return out;
+}
+
+/** An operator's bearer token for issuing notices: signs in on first use, then reuses the token. */
+export function signInOnce(url: string, username: string, password: string): () => Promise<string> {
+  let token: string | undefined;
+  return async () => {
+    if (token) return token;
+    const res = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (!res.ok) throw new Error(`sign-in of ${username} to issue notices failed: HTTP ${res.status}`);
+    return (token = LoginResponse.parse(await res.json()).token);
+  };
 }

@@ -9,6 +9,7 @@ import { useFormat } from '../../i18n/format.ts';
 import { useConfig, useGates, useServerNow, useStores, useView } from '../../stores/index.tsx';
 import { downloadCsv } from '../../ui/csv.ts';
 import { PeriodPicker } from '../../ui/PeriodPicker.tsx';
+import { ReportHead } from '../../ui/ReportHead.tsx';
 import { noticeEndMs, noticeSpans, toRows } from './chart-data.ts';
 import { buildHistoryCsv, historyCsvFilename } from './csv.ts';
 import { HistoryChart } from './HistoryChart.tsx';
@@ -75,23 +76,17 @@ export function HistoryPanel() {
   const cleared = rows.reduce((s, r) => s + r.clearedExport + r.clearedImport, 0);
   const peak = rows.reduce((m, r) => Math.max(m, r.queueExport + r.queueImport), 0);
 
+  const data = history.data;
   if (!gateId) return <p className="report__muted">{t('app.noData')}</p>;
   return (
     <section className="report history" aria-labelledby="history-title" data-testid="history-panel">
-      <header className="report__head">
-        <h2 className="report__title" id="history-title">
-          {t('history.title')} — {gateName(gateId)}
-        </h2>
-        <button
-          type="button"
-          className="btn btn--small"
-          disabled={!history.data}
-          onClick={() => history.data && downloadCsv(historyCsvFilename(gateId, period.from, period.to, bucket), buildHistoryCsv(history.data))}
-          data-testid="history-download"
-        >
-          {t('history.download')}
-        </button>
-      </header>
+      <ReportHead
+        id="history-title"
+        title={`${t('history.title')} — ${gateName(gateId)}`}
+        downloadText={t('history.download')}
+        onDownload={data ? () => downloadCsv(historyCsvFilename(gateId, period.from, period.to, bucket), buildHistoryCsv(data)) : undefined}
+        testId="history-download"
+      />
       <div className="report__controls">
         <PeriodPicker<Preset>
           label={t('period.label')}

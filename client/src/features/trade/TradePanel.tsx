@@ -9,6 +9,7 @@ import { formatUsdCompact, type FigureLanguage } from '../../i18n/figures.ts';
 import { useConfig, useGates, useServerNow, useSession } from '../../stores/index.tsx';
 import { downloadCsv } from '../../ui/csv.ts';
 import { PeriodPicker } from '../../ui/PeriodPicker.tsx';
+import { ReportHead } from '../../ui/ReportHead.tsx';
 import { buildTradeCsv, tradeCsvFilename } from './csv.ts';
 import { TradeBreakdown } from './TradeBreakdown.tsx';
 import { TradeFigure } from './TradeFigure.tsx';
@@ -52,20 +53,13 @@ export function TradePanel() {
 
   return (
     <section className="report trade" aria-labelledby="trade-title" data-testid="trade-panel">
-      <header className="report__head">
-        <h2 className="report__title" id="trade-title">
-          {t('trade.title')}
-        </h2>
-        <button
-          type="button"
-          className="btn btn--small"
-          disabled={!report}
-          onClick={() => report && downloadCsv(tradeCsvFilename(report), buildTradeCsv(report))}
-          data-testid="trade-download"
-        >
-          {t('trade.download')}
-        </button>
-      </header>
+      <ReportHead
+        id="trade-title"
+        title={t('trade.title')}
+        downloadText={t('trade.download')}
+        onDownload={report ? () => downloadCsv(tradeCsvFilename(report), buildTradeCsv(report)) : undefined}
+        testId="trade-download"
+      />
       <div className="report__controls">
         <PeriodPicker<Preset>
           label={t('period.label')}
