@@ -1,13 +1,34 @@
 // `npm run user -- add --username U --role operator|border_force|enterprise [--gate G --force F]
 //   [--tax-code T] [--password P | env NEW_PASSWORD | stdin] [--config PATH] [--data-dir DIR]`
 // Adds a user with a scrypt-hashed password to the configuration file. A running server reads it on restart.
+// `npm run user -- revoke --username U [--config PATH] [--data-dir DIR]`
+// Ends every session of the user now: the running server (each node) drops them within about a second,
+// on HTTP and on live consoles, which fall back to the public board and say why.
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserConfig } from '../shared/config.ts';
 import { hashPassword } from '../server/security/secrets.ts';
+import { openSqliteStore } from '../server/store/sqlite-store.ts';
 import { auditCli, CliError, configPathOf, dataDirOf, readRawConfig, runCli, writeConfig } from './cli/config-edit.ts';
 
-const USAGE =
-  'usage: npm run user -- add --username U --role operator|border_force|enterprise [--gate G --force F] [--tax-code T] [--password P] [--config PATH] [--data-dir DIR]';
+const USAGE = [
+  'usage: npm run user -- add --username U --role operator|border_force|enterprise [--gate G --force F] [--tax-code T] [--password P] [--config PATH] [--data-dir DIR]',
+  '       npm run user -- revoke --username U [--config PATH] [--data-dir DIR]',
+].join('\n');
+
+function revoke(username: string, configFlag: string | undefined, dataDirFlag: string | undefined): void {
+  const path = configPathOf(configFlag);
+  if (!(readRawConfig(path).users ?? []).some((u) => u.username === username)) throw new CliError(`no user ${username} in ${path}`);
+  const dataDir = dataDirOf(dataDirFlag);
+  const store = openSqliteStore(join(dataDir, 'events.db'));
+  try {
+    store.revocations.revokeUser(username, Date.now() + 1);
+  } finally {
+    store.close();
+  }
+  auditCli(dataDir, 'sessions_revoked', username, {});
+  console.log(`revoked every session of ${username}; a running server ends them within about a second`);
+}
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) throw new CliError('no password: give --password, set NEW_PASSWORD, or pipe it on stdin');
@@ -30,6 +51,7 @@ await runCli(async () => {
       'data-dir': { type: 'string' },
     },
   });
+  if (positionals[0] === 'revoke' && values.username) return revoke(values.username, values.config, values['data-dir']);
   if (positionals[0] !== 'add' || !values.username || !values.role) throw new CliError(USAGE);
   const password = values.password ?? process.env.NEW_PASSWORD ?? (await readStdin());
   if (password.length < 8) throw new CliError('password: at least 8 characters');

@@ -33,16 +33,25 @@ import { createLiveHub, type LiveHub, type LiveSource } from './live/hub.ts';
 import { roleViews } from './live/role-views.ts';
 import { createSessions } from './security/sessions.ts';
 import type { EventLog } from './store/event-log.ts';
-import { createMemoryAuditLog, createMemoryNoticeStore, type AuditLog, type NoticeStore } from './store/side-tables.ts';
+import {
+  createMemoryAuditLog,
+  createMemoryNoticeStore,
+  createMemoryRevocationStore,
+  type AuditLog,
+  type NoticeStore,
+  type RevocationStore,
+} from './store/side-tables.ts';
+import { createSignInGuard } from './http/sign-in-guard.ts';
 
 // Wires the live core to HTTP and Socket.IO. No env, no listen: main.ts and tests decide that.
 
 export interface AppDeps {
   config: Config;
   log: EventLog;
-  /** Notices and audit tables; in memory when absent (tests, benchmarks). */
+  /** Notices, audit and session-revocation tables; in memory when absent (tests, benchmarks). */
   notices?: NoticeStore;
   audit?: AuditLog;
+  revocations?: RevocationStore;
   clock: Clock;
   /** The same clock when it is a replay's: operators may change its speed. */
   simulatedClock?: SimulatedClock;
@@ -83,6 +92,7 @@ export function createApp(deps: AppDeps): App {
   const sessions = createSessions({
     users: config.users,
     secret: deps.sessionSecret ?? randomBytes(48).toString('base64url'),
+    revocations: deps.revocations ?? createMemoryRevocationStore(),
     ...(deps.sessionTtlMs === undefined ? {} : { ttlMs: deps.sessionTtlMs }),
   });
   const limits = resolveLimits(deps.limits);
@@ -109,6 +119,7 @@ export function createApp(deps: AppDeps): App {
     }),
     noticeActivity: () => new Map([...core.state.notices].map(([id, n]) => [id, isActiveAt(n, clock.now())])),
     verifyToken: (token) => sessions.verify(token),
+    checkSession: (session) => sessions.check(session),
     views: roleViews(core),
     gateStatuses: (ids) => [...ids].flatMap((id) => gateStatus(core.state, id, clock.now()) ?? []),
     allGateStatuses: () => allGateStatuses(core.state, clock.now()),
@@ -119,7 +130,7 @@ export function createApp(deps: AppDeps): App {
   const live = createLiveHub(io, source, { intervalMs: deps.deltaIntervalMs });
   const sockets = guardSockets(io, limits);
   const metrics = createMetrics(
-    { gateStatuses: source.allGateStatuses, socketsByRole: () => socketsByRole(io), socketsCutOff: () => sockets.cutOff() },
+    { gateStatuses: source.allGateStatuses, socketsByRole: () => socketsByRole(io), socketsCutOff: () => sockets.cutOff(), undecodableEvents: () => core.state.undecodable.count },
     deps.metricsToken === undefined ? {} : { token: deps.metricsToken },
   );
   let shuttingDown = false;
@@ -136,7 +147,13 @@ export function createApp(deps: AppDeps): App {
   app.use(securityHeaders(config));
   app.get('/metrics', metrics.scrape);
   app.get('/healthz', (_req, res) => {
-    res.json({ ok: true, seq: core.state.version, events: core.state.eventCount });
+    const { undecodable } = core.state;
+    res.json({
+      ok: true,
+      seq: core.state.version,
+      events: core.state.eventCount,
+      ...(undecodable.count > 0 ? { undecodableEvents: { count: undecodable.count, seqs: undecodable.rows.map((r) => r.seq) } } : {}),
+    });
   });
   const openApi = openApiDocument();
   app.get('/api/v1/openapi.json', (_req, res) => {
@@ -159,7 +176,18 @@ export function createApp(deps: AppDeps): App {
   }
   app.use('/api/v1', authenticate(sessions));
   app.use('/api/v1', eventsRouter({ config, core, logger, onCommitted: (gates, commit) => live.markChanged(gates, commit) }));
-  app.use('/api/v1', authRouter({ sessions, audit, localTime: core.state.localTime, loginLimit: deps.loginLimit ?? DEFAULT_LOGIN_LIMIT }));
+  const loginLimit = deps.loginLimit ?? DEFAULT_LOGIN_LIMIT;
+  const signInGuard = loginLimit === false ? undefined : createSignInGuard(loginLimit);
+  app.use(
+    '/api/v1',
+    authRouter({
+      sessions,
+      audit,
+      localTime: core.state.localTime,
+      ...(signInGuard ? { guard: signInGuard } : {}),
+      onSessionsEnded: () => live.checkSessions(),
+    }),
+  );
   app.use('/api/v1', readRouter({ config, core }));
   app.use('/api/v1', noticesRouter({ core, audit, live }));
   app.use('/api/v1', checksRouter({ core, audit, live }));
@@ -184,6 +212,8 @@ export function createApp(deps: AppDeps): App {
       new Promise<void>((resolve) => {
         shuttingDown = true;
         live.stop();
+        sessions.close();
+        signInGuard?.close();
         // Stop accepting; let in-flight requests (a batch still uploading) finish and close each
         // connection as it goes idle; after the grace, cut whatever is left.
         const idle = setInterval(() => httpServer.closeIdleConnections(), 100);

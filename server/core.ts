@@ -1,6 +1,6 @@
 import type { ClockStatus } from '../shared/clock.ts';
 import type { Config } from '../shared/config.ts';
-import { TruckEvent } from '../shared/events.ts';
+import { StoredTruckEvent, type TruckEvent } from '../shared/events.ts';
 import { Notice } from '../shared/notices.ts';
 import {
   applyBatch,
@@ -73,6 +73,23 @@ export interface RebuildInfo {
   replayed: number;
 }
 
+/** Rows listed in detail; beyond this only counted (a broken log must not flood memory or /healthz). */
+const UNDECODABLE_LISTED = 20;
+
+/** Decode one stored body by shape and type (never by today's input rules); undefined with a reason. */
+export function decodeStored(body: string): { event: TruckEvent } | { reason: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch (e) {
+    return { reason: `not JSON: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  const parsed = StoredTruckEvent.safeParse(value);
+  if (parsed.success) return { event: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { reason: issue ? `${issue.path.join('.') || 'event'}: ${issue.message}` : 'not an event' };
+}
+
 export interface SnapshotSaved {
   seq: number;
   bytes: number;
@@ -108,6 +125,7 @@ export function createLiveCore(deps: LiveCoreDeps): LiveCore {
   const alertThreshold = deps.config.alerts.queueShareOfCapacity;
   const snapshots = deps.snapshots ?? deps.log.snapshots;
   const rebuilt = rebuild(state, deps.log, deps.notices, snapshots);
+  if (state.undecodable.count > 0) state.undecodable.sinceMs = deps.clock.now();
   updateAlerts(state, state.gates.keys(), alertThreshold, deps.clock.now());
   const every = deps.snapshotEveryEvents ?? DEFAULT_SNAPSHOT_EVERY_EVENTS;
   let snapshotSeq = rebuilt.fromSeq;
@@ -202,8 +220,8 @@ export function createLiveCore(deps: LiveCoreDeps): LiveCore {
     },
     eventsOf(declarationId) {
       return deps.log.eventsOf(declarationId).flatMap((body) => {
-        const parsed = TruckEvent.safeParse(JSON.parse(body));
-        return parsed.success ? [parsed.data] : [];
+        const decoded = decodeStored(body);
+        return 'event' in decoded ? [decoded.event] : [];
       });
     },
   };
@@ -228,11 +246,18 @@ function rebuild(state: LiveState, log: EventLog, notices: NoticeStore, snapshot
     }
   }
   let replayed = 0;
+  const { undecodable } = state;
   for (const record of log.replay(fromSeq)) {
     replayed += 1;
-    const parsed = TruckEvent.safeParse(JSON.parse(record.body));
-    if (!parsed.success) throw new Error(`event log seq ${record.seq} does not parse: ${parsed.error.message}`);
-    applyEvent(state, { event: parsed.data, hash: contentHash(record.body) });
+    const decoded = decodeStored(record.body);
+    if ('reason' in decoded) {
+      // One unreadable row must not keep the whole service from starting: it is left out and reported
+      // (log, /metrics, /healthz, an operator alert) — never silently, never by judging facts anew.
+      undecodable.count += 1;
+      if (undecodable.rows.length < UNDECODABLE_LISTED) undecodable.rows.push({ seq: record.seq, reason: decoded.reason });
+      continue;
+    }
+    applyEvent(state, { event: decoded.event, hash: contentHash(record.body) });
   }
   const stored = notices.all();
   for (const body of stored) {

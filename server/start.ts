@@ -45,6 +45,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       log,
       notices: store.notices,
       audit: store.audit,
+      revocations: store.revocations,
       clock: opts.clock ?? systemClock,
       simulatedClock: opts.simulatedClock,
       logger,
@@ -60,6 +61,13 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     throw e;
   }
   logger.info({ events: app.core.state.eventCount, ms: Math.round(performance.now() - started) }, 'state rebuilt from log');
+  const { undecodable } = app.core.state;
+  if (undecodable.count > 0) {
+    logger.error(
+      { count: undecodable.count, rows: undecodable.rows },
+      'event log rows could not be decoded: serving without them (see /healthz, /metrics cks_log_undecodable_events, the operators\' alerts)',
+    );
+  }
   await new Promise<void>((resolve, reject) => {
     app.httpServer.once('error', reject);
     app.httpServer.listen(opts.port ?? 8080, opts.host, () => resolve());

@@ -7,6 +7,8 @@ import { OffsetDateTime } from './primitives.ts';
 export const AuditAction = z.enum([
   'login',
   'login_failed',
+  'logout',
+  'sessions_revoked',
   'notice_issued',
   'notice_lifted',
   'check_recorded',

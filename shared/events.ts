@@ -2,66 +2,106 @@ import { z } from 'zod';
 import { CargoCategory, Direction, Force, GateId, OffsetDateTime } from './primitives.ts';
 
 // Truck events sent by gate systems (CONTRACT §1). One declaration (tờ khai) per crossing.
+//
+// Two readings of the same definition: `TruckEvent` judges what a gate sends (input rules: lengths,
+// formats, normalisation); `StoredTruckEvent` decodes what the log already holds. Stored events are
+// facts: a rebuild decodes them by shape and type and never judges them again by input rules, which
+// may change between versions — an event accepted once must be read back the same forever.
 
-/** Plates are stored normalised: upper case, no whitespace (`12c-123.45` → `12C-123.45`). */
-export const normalisePlate = (plate: string): string => plate.replace(/\s+/g, '').toUpperCase();
-const Plate = z.string().trim().min(2).max(20).transform(normalisePlate);
+/**
+ * Plates are stored normalised: compatibility forms folded (full-width `１２Ｃ` → `12C`), marks composed,
+ * every Unicode space removed, upper case. Upper-casing can lengthen (`ß` → `SS`) or produce new
+ * compatibility forms, so the steps repeat until nothing changes (idempotent: normalising a stored
+ * plate gives it back). Length and characters are checked on the RESULT, never on the raw input.
+ */
+export function normalisePlate(plate: string): string {
+  let current = plate;
+  for (let i = 0; i < 4; i++) {
+    const next = current.normalize('NFKC').replace(/\s+/gu, '').toUpperCase();
+    if (next === current) return current;
+    current = next;
+  }
+  return current;
+}
 
-const EventBase = {
-  eventId: z.string().min(1).max(128),
-  declarationId: z.string().min(1).max(64),
-  gateId: GateId,
-  occurredAt: OffsetDateTime,
-};
+/** Letters of any script (Vietnamese and Chinese plates), marks, digits, `-`, `.` and `·`. */
+const PLATE_CHARS = /^[\p{L}\p{M}\p{N}.\-·]+$/u;
+/** A raw plate may carry spaces or wide forms; anything longer than this is refused before normalising. */
+const RAW_PLATE_MAX = 64;
+const Plate = z
+  .string()
+  .max(RAW_PLATE_MAX)
+  .transform(normalisePlate)
+  .pipe(z.string().min(2).max(20).regex(PLATE_CHARS, 'plate: letters, digits, - and . only'));
 
-export const DeclaredEvent = z.object({
-  ...EventBase,
-  type: z.literal('declared'),
-  direction: Direction,
-  vehicle: z.object({
-    plate: Plate,
-    trailerPlate: Plate.optional(),
-    country: z.enum(['VN', 'CN']),
-  }),
-  enterprise: z.object({
-    taxCode: z.string().regex(/^\d{10}(-\d{3})?$/, 'tax code: 10 digits, optionally - and 3 digits'),
-    name: z.string().trim().min(1).max(200),
-  }),
-  cargo: z.object({
-    description: z.string().trim().min(1).max(500),
-    category: CargoCategory,
-    hsCode: z.string().regex(/^\d{4,10}$/, 'HS code: 4–10 digits').optional(),
-    weightKg: z.number().positive().max(1e6),
-    valueUsd: z.number().nonnegative().max(1e10),
-    localGoods: z.boolean(),
-  }),
-});
-
-export const ArrivedEvent = z.object({ ...EventBase, type: z.literal('arrived') });
 export const CheckResult = z.enum(['confirmed', 'rejected']);
 export type CheckResult = z.infer<typeof CheckResult>;
-export const CheckedEvent = z.object({
-  ...EventBase,
-  type: z.literal('checked'),
-  force: Force,
-  result: CheckResult,
-  note: z.string().max(1000).optional(),
-});
-export const ClearedEvent = z.object({ ...EventBase, type: z.literal('cleared') });
-export const CancelledEvent = z.object({
-  ...EventBase,
-  type: z.literal('cancelled'),
-  reason: z.string().trim().min(1).max(1000),
-});
 
-export const TruckEvent = z.discriminatedUnion('type', [
-  DeclaredEvent,
-  ArrivedEvent,
-  CheckedEvent,
-  ClearedEvent,
-  CancelledEvent,
-]);
+type Rules = 'input' | 'stored';
+
+function eventSchemas(rules: Rules) {
+  const input = rules === 'input';
+  /** The input rule for a text field, or — decoding the log — any string. */
+  const text = (rule: z.ZodType<string>): z.ZodType<string> => (input ? rule : z.string());
+  // −0 is not JSON (it is written as 0): fold it, so what is applied is exactly what the log reads back.
+  const amount = (rule: z.ZodNumber): z.ZodNumber => (input ? rule : z.number()).overwrite((n) => (n === 0 ? 0 : n));
+  const time = input ? OffsetDateTime : z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a datetime');
+  const base = {
+    eventId: text(z.string().min(1).max(128)),
+    declarationId: text(z.string().min(1).max(64)),
+    gateId: text(GateId),
+    occurredAt: time,
+  };
+  const declared = z.object({
+    ...base,
+    type: z.literal('declared'),
+    direction: Direction,
+    vehicle: z.object({
+      plate: text(Plate),
+      trailerPlate: text(Plate).optional(),
+      country: z.enum(['VN', 'CN']),
+    }),
+    enterprise: z.object({
+      taxCode: text(z.string().regex(/^\d{10}(-\d{3})?$/, 'tax code: 10 digits, optionally - and 3 digits')),
+      name: text(z.string().trim().min(1).max(200)),
+    }),
+    cargo: z.object({
+      description: text(z.string().trim().min(1).max(500)),
+      category: CargoCategory,
+      hsCode: text(z.string().regex(/^\d{4,10}$/, 'HS code: 4–10 digits')).optional(),
+      weightKg: amount(z.number().positive().max(1e6)),
+      valueUsd: amount(z.number().nonnegative().max(1e10)),
+      localGoods: z.boolean(),
+    }),
+  });
+  const arrived = z.object({ ...base, type: z.literal('arrived') });
+  const checked = z.object({
+    ...base,
+    type: z.literal('checked'),
+    force: Force,
+    result: CheckResult,
+    note: text(z.string().max(1000)).optional(),
+  });
+  const cleared = z.object({ ...base, type: z.literal('cleared') });
+  const cancelled = z.object({ ...base, type: z.literal('cancelled'), reason: text(z.string().trim().min(1).max(1000)) });
+  const any = z.discriminatedUnion('type', [declared, arrived, checked, cleared, cancelled]);
+  return { declared, arrived, checked, cleared, cancelled, any };
+}
+
+const received = eventSchemas('input');
+const stored = eventSchemas('stored');
+
+export const DeclaredEvent = received.declared;
+export const ArrivedEvent = received.arrived;
+export const CheckedEvent = received.checked;
+export const ClearedEvent = received.cleared;
+export const CancelledEvent = received.cancelled;
+
+/** What a gate may send (POST /api/v1/events): input rules, plates normalised. */
+export const TruckEvent = received.any;
 export type TruckEvent = z.infer<typeof TruckEvent>;
+/** What the log holds, decoded by shape and type only (rebuild, a declaration's events). */
+export const StoredTruckEvent: z.ZodType<TruckEvent> = stored.any;
 export type DeclaredEvent = z.infer<typeof DeclaredEvent>;
 export type CheckedEvent = z.infer<typeof CheckedEvent>;
 export type EventType = TruckEvent['type'];

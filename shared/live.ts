@@ -9,7 +9,19 @@ import { OffsetDateTime } from './primitives.ts';
 
 // Socket.IO messages (CONTRACT §5): `snapshot` on connect and on `resync`, then coalesced `delta`s.
 
-export const LIVE_EVENTS = { snapshot: 'snapshot', delta: 'delta', resync: 'resync' } as const;
+export const LIVE_EVENTS = { snapshot: 'snapshot', delta: 'delta', resync: 'resync', session: 'session' } as const;
+
+/**
+ * Why a signed-in socket's session ended while it was connected: its token expired, an operator or
+ * `npm run user -- revoke` revoked the user's sessions, or the user signed out (POST /auth/logout).
+ * The server sends `session` with this, then a public `snapshot` (no `user`, no role parts): the
+ * socket goes on as the public board. A handshake with such a token is refused with
+ * `connect_error` message `unauthorized` and `data: { reason }` (reason also `invalid`).
+ */
+export const SessionEndReason = z.enum(['expired', 'revoked', 'signed_out', 'invalid']);
+export type SessionEndReason = z.infer<typeof SessionEndReason>;
+export const SessionEnded = z.object({ reason: SessionEndReason });
+export type SessionEnded = z.infer<typeof SessionEnded>;
 /** At most one delta per client in this many milliseconds. */
 export const DELTA_INTERVAL_MS = 250;
 

@@ -21,6 +21,23 @@ export function updateAlerts(state: LiveState, gateIds: Iterable<string>, thresh
 }
 
 export function alertsList(state: LiveState, threshold: number): Alert[] {
+  const { undecodable } = state;
+  const log: Alert[] =
+    undecodable.count > 0 && undecodable.sinceMs !== undefined
+      ? [
+          {
+            id: `log:${undecodable.sinceMs}`,
+            kind: 'log_undecodable',
+            count: undecodable.count,
+            seqs: undecodable.rows.map((r) => r.seq),
+            raisedAt: state.localTime.formatIso(undecodable.sinceMs),
+          },
+        ]
+      : [];
+  return [...log, ...queueAlerts(state, threshold)];
+}
+
+function queueAlerts(state: LiveState, threshold: number): Alert[] {
   return [...state.alerts.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .flatMap(([gateId, raisedAtMs]) => {

@@ -33,6 +33,8 @@ export interface StateImageHead {
   /** Content hashes of the eventIds in `texts[1]`, same order. */
   eventHashes: Float64Array;
   trade: TradeTable;
+  /** Rows of the log before the image that could not be decoded (still reported after a restart). */
+  undecodable?: LiveState['undecodable'];
 }
 
 /** `head` is structured data; `texts` are [JSON of DeclarationRow[], JSON of the eventIds] — big, so the store writes them as plain UTF-8. */
@@ -55,7 +57,7 @@ export function stateImage(state: LiveState): StateImage {
   let i = 0;
   for (const h of state.eventHashes.values()) hashes[i++] = h;
   return {
-    head: { format: STATE_IMAGE_FORMAT, fingerprint: stateFingerprint(state), eventCount: state.eventCount, gates, eventHashes: hashes, trade: state.trade },
+    head: { format: STATE_IMAGE_FORMAT, fingerprint: stateFingerprint(state), eventCount: state.eventCount, gates, eventHashes: hashes, trade: state.trade, undecodable: { count: state.undecodable.count, rows: state.undecodable.rows } },
     texts: [JSON.stringify(rows), JSON.stringify([...state.eventHashes.keys()])],
   };
 }
@@ -120,5 +122,7 @@ export function restoreState(state: LiveState, head: unknown, texts: readonly st
   ids.forEach((id, i) => state.eventHashes.set(id as string, eventHashes[i] ?? NaN)); // checked above
   state.trade = trade;
   state.eventCount = eventCount;
+  const u = img.undecodable;
+  if (u && typeof u.count === 'number' && Array.isArray(u.rows)) state.undecodable = { count: u.count, rows: u.rows };
   return { ok: true };
 }

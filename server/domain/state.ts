@@ -55,8 +55,16 @@ export interface LiveState {
   alerts: Map<string, number>;
   trade: TradeTable;
   eventCount: number;
+  /** Log rows a rebuild could not decode: left out of every figure, reported loudly (first rows listed). */
+  undecodable: { count: number; rows: UndecodableRow[]; /** When the rebuild that found them ran. */ sinceMs?: number };
   /** State version (seq on the live stream), one step per committed batch. */
   version: number;
+}
+
+/** A stored row that is not JSON or not an event's shape; its figures are missing until it is repaired. */
+export interface UndecodableRow {
+  seq: number;
+  reason: string;
 }
 
 const emptyCounters = (): GateCounters => ({ expected: 0, queued: 0, cleared: 0, awaiting: zeroAwaiting() });
@@ -78,6 +86,7 @@ export function createState(opts: { timezone?: string; gates: readonly GateInfo[
     alerts: new Map(),
     trade: new Map(),
     eventCount: 0,
+    undecodable: { count: 0, rows: [] },
     version: 0,
   };
 }

@@ -1,52 +1,74 @@
 import express, { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { LoginRequest, type LoginResponse } from '../../shared/auth.ts';
 import type { LocalTime } from '../domain/index.ts';
 import type { Sessions } from '../security/sessions.ts';
 import type { AuditTrail } from './audit-trail.ts';
-import { clientIp, signedIn } from './auth.ts';
+import { clientIp, idParam, requireRole, sessionOf, signedIn } from './auth.ts';
 import { sendError } from './errors.ts';
 import { describeIssues } from './ingest.ts';
+import type { SignInGuard, SignInLimit } from './sign-in-guard.ts';
 
-// POST /auth/login and GET /auth/me. One answer for an unknown user and a wrong password.
+// POST /auth/login, /auth/logout, GET /auth/me, and an operator's POST /users/:id/revoke-sessions.
+// One answer for an unknown user and a wrong password.
 
-export interface LoginLimit {
-  windowMs: number;
-  limit: number;
-}
+export type LoginLimit = SignInLimit;
 
 export const DEFAULT_LOGIN_LIMIT: LoginLimit = { windowMs: 5 * 60_000, limit: 10 };
 
-export function authRouter(deps: { sessions: Sessions; audit: AuditTrail; localTime: LocalTime; loginLimit: LoginLimit | false }): Router {
-  const router = Router();
-  const limiter =
-    deps.loginLimit === false
-      ? []
-      : [
-          rateLimit({
-            windowMs: deps.loginLimit.windowMs,
-            limit: deps.loginLimit.limit,
-            keyGenerator: (req) => clientIp(req),
-            // Only failed sign-ins count: a guessing attacker is stopped, a busy office is not.
-            skipSuccessfulRequests: true,
-            standardHeaders: 'draft-8',
-            legacyHeaders: false,
-            handler: (_req, res) => sendError(res, 'rate_limited', 'too many sign-in attempts; try again later'),
-          }),
-        ];
+export interface AuthRouterDeps {
+  sessions: Sessions;
+  audit: AuditTrail;
+  localTime: LocalTime;
+  /** Failed sign-ins per address; absent: no limit. */
+  guard?: SignInGuard;
+  /** Live sockets of ended sessions fall back to the public board now (not only at the next sweep). */
+  onSessionsEnded(): void;
+}
 
-  router.post('/auth/login', ...limiter, express.json({ limit: '16kb' }), async (req, res) => {
+export function authRouter(deps: AuthRouterDeps): Router {
+  const router = Router();
+
+  router.post('/auth/login', express.json({ limit: '16kb' }), async (req, res) => {
     const body = LoginRequest.safeParse(req.body);
     if (!body.success) return sendError(res, 'bad_request', describeIssues(body.error));
-    const user = deps.sessions.login(body.data.username, body.data.password);
-    if (!user) {
-      deps.audit.record(req, 'login_failed', { actor: body.data.username });
-      return sendError(res, 'unauthorized', 'Wrong username or password');
+    const turn = deps.guard ? await deps.guard.admit(clientIp(req)) : undefined;
+    if (turn && !turn.ok) {
+      res.setHeader('Retry-After', String(turn.retryAfterS));
+      return sendError(res, 'rate_limited', `too many failed sign-ins from this address; try again in ${turn.retryAfterS} s`);
     }
-    const { token, expiresAtMs } = await deps.sessions.issue(user);
-    deps.audit.record(req, 'login', { actor: user.username, role: user.role });
-    const response: LoginResponse = { token, expiresAt: deps.localTime.formatIso(expiresAtMs), user };
-    res.json(response);
+    let failed = true;
+    try {
+      const user = await deps.sessions.login(body.data.username, body.data.password);
+      if (!user) {
+        deps.audit.record(req, 'login_failed', { actor: body.data.username });
+        return sendError(res, 'unauthorized', 'Wrong username or password');
+      }
+      failed = false;
+      const { token, expiresAtMs } = await deps.sessions.issue(user);
+      deps.audit.record(req, 'login', { actor: user.username, role: user.role });
+      const response: LoginResponse = { token, expiresAt: deps.localTime.formatIso(expiresAtMs), user };
+      res.json(response);
+    } finally {
+      // The verdict is in: only now does a failure count (and the next waiting attempt may go).
+      if (turn?.ok) await turn.release(failed);
+    }
+  });
+
+  router.post('/auth/logout', (req, res) => {
+    const session = sessionOf(req);
+    if (!signedIn(req, res) || !session) return;
+    deps.sessions.signOut(session);
+    deps.audit.record(req, 'logout', { target: session.user.username });
+    deps.onSessionsEnded();
+    res.status(204).end();
+  });
+
+  router.post('/users/:id/revoke-sessions', requireRole('operator'), (req, res) => {
+    const username = idParam(req);
+    if (!deps.sessions.revokeUser(username)) return sendError(res, 'not_found', `no user ${username}`);
+    deps.audit.record(req, 'sessions_revoked', { target: username });
+    deps.onSessionsEnded();
+    res.status(204).end();
   });
 
   router.get('/auth/me', (req, res) => {

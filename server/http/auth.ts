@@ -1,13 +1,14 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Role, SessionUser } from '../../shared/auth.ts';
-import type { Sessions } from '../security/sessions.ts';
+import type { SessionEndReason } from '../../shared/live.ts';
+import type { Session, Sessions } from '../security/sessions.ts';
 import { sendError } from './errors.ts';
 
 // Who is asking: a session token (Authorization: Bearer <JWT>) resolved once per request. Gate API
 // keys are a different kind of bearer and never resolve to a user; POST /events checks them itself.
 
-const users = new WeakMap<Request, SessionUser>();
-const badToken = new WeakSet<Request>();
+const sessionsOf = new WeakMap<Request, Session>();
+const badToken = new WeakMap<Request, SessionEndReason>();
 
 export const bearerOf = (req: Request): string | undefined => /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
 
@@ -17,21 +18,30 @@ export function authenticate(sessions: Sessions): RequestHandler {
     const token = bearerOf(req);
     // Mounted at /api/v1: gate keys on /events are not session tokens, so do not even try them.
     if (token !== undefined && req.path !== '/events') {
-      const user = await sessions.verify(token);
-      if (user) users.set(req, user);
-      else badToken.add(req);
+      const verdict = await sessions.verify(token);
+      if (verdict.ok) sessionsOf.set(req, verdict.session);
+      else badToken.set(req, verdict.reason);
     }
     next();
   };
 }
 
-export const userOf = (req: Request): SessionUser | undefined => users.get(req);
+export const userOf = (req: Request): SessionUser | undefined => sessionsOf.get(req)?.user;
+export const sessionOf = (req: Request): Session | undefined => sessionsOf.get(req);
+
+const ENDED: Record<SessionEndReason, string> = {
+  expired: 'session expired; sign in again',
+  revoked: 'session was revoked; sign in again',
+  signed_out: 'signed out; sign in again',
+  invalid: 'session token is invalid; sign in again',
+};
 
 /** Client address for the audit log (IPv4-mapped IPv6 shown as plain IPv4). */
 export const clientIp = (req: Request): string => (req.ip ?? req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
 
 function unauthorized(req: Request, res: Response): void {
-  sendError(res, 'unauthorized', badToken.has(req) ? 'session token is invalid or expired; sign in again' : 'sign in first (Authorization: Bearer <session token>)');
+  const ended = badToken.get(req);
+  sendError(res, 'unauthorized', ended ? ENDED[ended] : 'sign in first (Authorization: Bearer <session token>)');
 }
 
 /** 401 without a valid session; 403 for a signed-in user of another role. */

@@ -13,6 +13,8 @@ export interface MetricsSource {
   gateStatuses(): GateStatus[];
   socketsByRole(): Record<string, number>;
   socketsCutOff(): Record<string, number>;
+  /** Log rows the rebuild at start could not decode (left out of every figure). */
+  undecodableEvents(): number;
 }
 
 export interface AppMetrics {
@@ -100,6 +102,15 @@ export function createMetrics(source: MetricsSource, opts: { token?: string } = 
     registers: [registry],
     collect() {
       for (const [reason, n] of Object.entries(source.socketsCutOff())) this.set({ reason }, n);
+    },
+  });
+
+  new Gauge({
+    name: 'cks_log_undecodable_events',
+    help: 'Event log rows that could not be decoded at start (not JSON or not an event); missing from every figure',
+    registers: [registry],
+    collect() {
+      this.set(source.undecodableEvents());
     },
   });
 

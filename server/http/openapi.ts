@@ -13,7 +13,13 @@ import { peoplePaths, storyPaths } from './openapi-people.ts';
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
 const error = (description: string) => ({ description, ...json(ErrorBody) });
 
-const Health = z.object({ ok: z.literal(true), seq: z.number().int(), events: z.number().int() });
+const Health = z.object({
+  ok: z.literal(true),
+  seq: z.number().int(),
+  events: z.number().int(),
+  /** Present while the log holds rows the server could not decode at start: it serves, without them. */
+  undecodableEvents: z.object({ count: z.number().int(), seqs: z.array(z.number().int()) }).optional(),
+});
 const EventBatch = z.array(TruckEvent).max(10_000);
 
 function responses(ok: { description: string; schema: z.ZodType }, errors: Record<string, string>): Record<string, ZodOpenApiResponseObject> {

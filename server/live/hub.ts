@@ -1,8 +1,8 @@
 import type { Server, Socket } from 'socket.io';
 import type { GateStatus } from '../../shared/gates.ts';
-import { DELTA_INTERVAL_MS, LIVE_EVENTS, type Delta, type Snapshot } from '../../shared/live.ts';
+import { DELTA_INTERVAL_MS, LIVE_EVENTS, type Delta, type SessionEndReason, type SessionEnded, type Snapshot } from '../../shared/live.ts';
 import type { Notice } from '../../shared/notices.ts';
-import type { SessionUser } from '../../shared/auth.ts';
+import type { Session, Verdict } from '../security/sessions.ts';
 import type { ClockStatus } from '../../shared/clock.ts';
 import { roleExtrasFor, type Pending } from './role-delta.ts';
 import type { RoleViews } from './role-views.ts';
@@ -23,7 +23,9 @@ export interface LiveSource {
   /** Step the version for a clock-only change (clearedLastHour moves, a notice starts or ends). */
   bumpVersion(): number;
   asOf(): string;
-  verifyToken(token: string): Promise<SessionUser | undefined>;
+  verifyToken(token: string): Promise<Verdict>;
+  /** Whether a socket's session still holds (expiry, sign-out, revocation), checked every second. */
+  checkSession(session: Session): SessionEndReason | undefined;
   views: RoleViews;
 }
 
@@ -35,6 +37,8 @@ export interface LiveHub {
   clockChanged(): void;
   /** Recompute every gate and notice at the current clock; push those that changed. */
   refresh(): void;
+  /** Sessions may have ended (sign-out, revocation): sockets of ended ones fall back to the public board now. */
+  checkSessions(): void;
   stop(): void;
 }
 
@@ -42,7 +46,7 @@ export function createLiveHub(io: Server, source: LiveSource, opts: { intervalMs
   const intervalMs = opts.intervalMs ?? DELTA_INTERVAL_MS;
   const pending: Pending = { gates: new Set(), notices: new Set(), touched: new Set(), alerts: false };
   const roleRooms = new Set<string>();
-  const users = socketAuth(io, source.verifyToken);
+  const sessions = socketAuth(io, source.verifyToken);
   // A socket whose snapshot already holds version v must not get a delta that only brings it to v.
   const snapshotRooms = new Set<string>();
   const lastSent = new Map<string, string>();
@@ -60,7 +64,7 @@ export function createLiveHub(io: Server, source: LiveSource, opts: { intervalMs
   };
 
   const sendSnapshot = (socket: Socket): void => {
-    const user = users.get(socket);
+    const user = sessions.get(socket)?.user;
     const room = roomOf(user);
     const snapshot: Snapshot = { ...source.snapshot(), ...(user ? { user } : {}) };
     if (room.kind === 'operator') snapshot.alerts = source.views.alerts();
@@ -144,14 +148,40 @@ export function createLiveHub(io: Server, source: LiveSource, opts: { intervalMs
     schedule();
   }
 
+  /** The socket's session ended: it is told why, leaves its role room and goes on as the public board. */
+  const endSession = (socket: Socket, session: Session, reason: SessionEndReason): void => {
+    sessions.delete(socket);
+    void socket.leave(roomName(roomOf(session.user)));
+    void socket.join('public');
+    const ended: SessionEnded = { reason };
+    socket.emit(LIVE_EVENTS.session, ended);
+    sendSnapshot(socket);
+  };
+  /** False when the socket's session just ended (it then got the public snapshot already). */
+  const stillSignedIn = (socket: Socket): boolean => {
+    const session = sessions.get(socket);
+    const ended = session && source.checkSession(session);
+    if (!session || !ended) return true;
+    endSession(socket, session, ended);
+    return false;
+  };
+  function checkSessions(): void {
+    for (const socket of io.sockets.sockets.values()) stillSignedIn(socket);
+  }
+
   io.on('connection', (socket) => {
-    const name = roomName(roomOf(users.get(socket)));
+    const name = roomName(roomOf(sessions.get(socket)?.user));
     void socket.join(name);
     if (name !== 'public') roleRooms.add(name);
     sendSnapshot(socket);
-    socket.on(LIVE_EVENTS.resync, () => sendSnapshot(socket));
+    socket.on(LIVE_EVENTS.resync, () => {
+      if (stillSignedIn(socket)) sendSnapshot(socket);
+    });
   });
-  const refresher = setInterval(refresh, opts.refreshMs ?? 1_000);
+  const refresher = setInterval(() => {
+    refresh();
+    checkSessions();
+  }, opts.refreshMs ?? 1_000);
   refresher.unref();
 
   return {
@@ -159,6 +189,7 @@ export function createLiveHub(io: Server, source: LiveSource, opts: { intervalMs
     noticesChanged,
     clockChanged,
     refresh,
+    checkSessions,
     stop() {
       clearInterval(refresher);
       if (timer) clearTimeout(timer);

@@ -37,7 +37,7 @@ export function roleExtrasFor(pending: Pending, views: RoleViews): RoomExtras {
     if (alerts) return alerts;
     const list = views.alerts();
     // Alerts carry the live queue, so a change at a gate in alert moves them too.
-    const changed = pending.alerts || list.some((a) => pending.gates.has(a.gateId));
+    const changed = pending.alerts || list.some((a) => a.kind === 'queue_over_capacity' && pending.gates.has(a.gateId));
     alerts = changed ? { alerts: list } : {};
     return alerts;
   };

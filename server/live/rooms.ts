@@ -1,6 +1,8 @@
 import type { Server, Socket } from 'socket.io';
 import type { SessionUser } from '../../shared/auth.ts';
+import type { SessionEndReason } from '../../shared/live.ts';
 import { Force } from '../../shared/primitives.ts';
+import type { Session, Verdict } from '../security/sessions.ts';
 
 // Handshake auth and delivery rooms. Each socket joins exactly one delivery room, which decides what
 // it is sent: 'public' (anonymous), 'operator', `force:<gate>:<force>`, `enterprise:<taxCode>`.
@@ -44,25 +46,32 @@ export function parseRoom(name: string): DeliveryRoom | undefined {
   return enterprise === undefined ? undefined : { kind: 'enterprise', taxCode: enterprise };
 }
 
+/** The refusal a console sees as `connect_error`: message `unauthorized`, `data.reason` why. */
+function refusal(reason: SessionEndReason): Error & { data: { reason: SessionEndReason } } {
+  return Object.assign(new Error('unauthorized'), { data: { reason } });
+}
+
 /**
- * `auth.token` in the handshake: absent → anonymous public board; present but invalid or expired →
- * the connection is refused with Error('unauthorized'), so a console never silently shows less.
+ * `auth.token` in the handshake: absent → anonymous public board; present but not a live session →
+ * the connection is refused (`unauthorized`, with `data.reason`), so a console never silently shows less.
+ * The map holds each signed-in socket's session; the hub checks it every second and drops the socket
+ * to the public board when it ends.
  */
-export function socketAuth(io: Server, verify: (token: string) => Promise<SessionUser | undefined>): WeakMap<Socket, SessionUser> {
-  const users = new WeakMap<Socket, SessionUser>();
+export function socketAuth(io: Server, verify: (token: string) => Promise<Verdict>): WeakMap<Socket, Session> {
+  const sessions = new WeakMap<Socket, Session>();
   io.use((socket, next) => {
     const auth: unknown = socket.handshake.auth;
     const token: unknown = auth !== null && typeof auth === 'object' && 'token' in auth ? auth.token : undefined;
     if (token === undefined || token === null || token === '') return next();
-    if (typeof token !== 'string') return next(new Error('unauthorized'));
+    if (typeof token !== 'string') return next(refusal('invalid'));
     verify(token).then(
-      (user) => {
-        if (!user) return next(new Error('unauthorized'));
-        users.set(socket, user);
+      (verdict) => {
+        if (!verdict.ok) return next(refusal(verdict.reason));
+        sessions.set(socket, verdict.session);
         next();
       },
-      () => next(new Error('unauthorized')),
+      () => next(refusal('invalid')),
     );
   });
-  return users;
+  return sessions;
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 // Secrets are stored hashed only. API keys are long random strings, so one SHA-256 suffices
 // (and makes lookup O(1)); passwords are low-entropy, so they get a slow KDF (scrypt).
@@ -14,11 +14,18 @@ export function hashPassword(password: string, salt: Buffer = randomBytes(16)): 
   return `scrypt:${SCRYPT.N}:${SCRYPT.r}:${SCRYPT.p}:${salt.toString('hex')}:${hash.toString('hex')}`;
 }
 
-export function verifyPassword(password: string, stored: string): boolean {
+const scryptAsync = (password: string, salt: Buffer, keyLen: number, options: ScryptOptions): Promise<Buffer> =>
+  new Promise((resolve, reject) => scrypt(password, salt, keyLen, options, (error, key) => (error ? reject(error) : resolve(key))));
+
+/**
+ * Off the event loop (libuv's thread pool): a sign-in costs ≈ 50 ms of CPU, which on the loop would
+ * stall every ingest batch and live delta behind it.
+ */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [kind, n, r, p, saltHex, hashHex] = stored.split(':');
   if (kind !== 'scrypt' || !n || !r || !p || !saltHex || !hashHex) return false;
   const expected = Buffer.from(hashHex, 'hex');
-  const actual = scryptSync(password, Buffer.from(saltHex, 'hex'), expected.length, {
+  const actual = await scryptAsync(password, Buffer.from(saltHex, 'hex'), expected.length, {
     N: Number(n),
     r: Number(r),
     p: Number(p),

@@ -36,6 +36,15 @@ const MIGRATIONS: readonly string[] = [
   // events_by_declaration): each cost an index insert per event on the ingest hot path.
   `DROP INDEX IF EXISTS events_by_gate_time;
    DROP INDEX IF EXISTS events_by_declaration_time;`,
+  // Ended sessions: kind 'session' (key = session id, until_ms = its expiry) or 'user' (key = username,
+  // at_ms = every session issued before it is revoked). Rows past their expiry are dropped at start.
+  `CREATE TABLE revocations (
+     seq      INTEGER PRIMARY KEY,
+     kind     TEXT    NOT NULL CHECK (kind IN ('session', 'user')),
+     key      TEXT    NOT NULL,
+     at_ms    INTEGER NOT NULL,
+     until_ms INTEGER
+   );`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -46,6 +46,26 @@ export interface AuditLog {
   query(filter: AuditFilter): AuditRow[];
 }
 
+/** A revocation row: a signed-out session (until its expiry) or every session of a user issued before `atMs`. */
+export type Revocation = { seq: number; kind: 'session'; key: string; untilMs: number } | { seq: number; kind: 'user'; key: string; atMs: number };
+
+/** Ended sessions, shared by every node and kept across restarts. Durable when a call returns. */
+export interface RevocationStore {
+  revokeSession(sessionId: string, untilMs: number): void;
+  revokeUser(username: string, atMs: number): void;
+  /** Rows after `afterSeq`, in order (each node polls this). */
+  since(afterSeq: number): Revocation[];
+}
+
+export function createMemoryRevocationStore(): RevocationStore {
+  const rows: Revocation[] = [];
+  return {
+    revokeSession: (key, untilMs) => void rows.push({ seq: rows.length + 1, kind: 'session', key, untilMs }),
+    revokeUser: (key, atMs) => void rows.push({ seq: rows.length + 1, kind: 'user', key, atMs }),
+    since: (afterSeq) => rows.slice(afterSeq),
+  };
+}
+
 export function createMemoryNoticeStore(): NoticeStore {
   const rows = new Map<string, string>();
   return { all: () => [...rows.values()], put: (n) => void rows.set(n.id, JSON.stringify(n)) };

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { EventLog, LogRecord, StoredRecord } from './event-log.ts';
 import { migrate } from './migrations.ts';
-import type { AuditLog, AuditRow, NoticeStore } from './side-tables.ts';
+import type { AuditLog, AuditRow, NoticeStore, Revocation, RevocationStore } from './side-tables.ts';
 import { fileSnapshotStore } from './snapshot-file.ts';
 
 // One SQLite file (DATA_DIR/events.db): WAL for concurrent reads, synchronous=FULL so a committed
@@ -13,6 +13,7 @@ export interface SqliteStore {
   events: EventLog;
   notices: NoticeStore;
   audit: AuditLog;
+  revocations: RevocationStore;
   close(): void;
 }
 
@@ -56,6 +57,10 @@ export function openSqliteStore(file: string): SqliteStore {
        AND (@fromMs IS NULL OR at_ms >= @fromMs) AND (@toMs IS NULL OR at_ms <= @toMs)
      ORDER BY seq DESC LIMIT @limit`,
   );
+  const revoke = db.prepare('INSERT INTO revocations (kind, key, at_ms, until_ms) VALUES (?, ?, ?, ?)');
+  const revokedSince = db.prepare('SELECT seq, kind, key, at_ms, until_ms FROM revocations WHERE seq > ? ORDER BY seq').raw();
+  // Sign-outs past their token's expiry mean nothing any more.
+  db.prepare("DELETE FROM revocations WHERE kind = 'session' AND until_ms < ?").run(Date.now());
   const strings = (rows: unknown[]): string[] => rows.filter((r): r is string => typeof r === 'string');
   const closeHooks: (() => void)[] = [];
   let closed = false;
@@ -104,5 +109,18 @@ export function openSqliteStore(file: string): SqliteStore {
           return body === undefined ? [] : [{ seq: numberOf(row, 'seq'), atMs: numberOf(row, 'at_ms'), body }];
         }),
   };
-  return { events, notices, audit, close };
+  const revocations: RevocationStore = {
+    revokeSession: (id, untilMs) => void revoke.run('session', id, Date.now(), untilMs),
+    revokeUser: (username, atMs) => void revoke.run('user', username, atMs, null),
+    since: (afterSeq) =>
+      revokedSince.all(afterSeq).flatMap((row): Revocation[] => {
+        if (!Array.isArray(row)) return [];
+        const [seq, kind, key, atMs, untilMs]: unknown[] = row;
+        if (typeof key !== 'string') return [];
+        if (kind === 'session') return [{ seq: asNumber(seq), kind, key, untilMs: asNumber(untilMs) }];
+        if (kind === 'user') return [{ seq: asNumber(seq), kind, key, atMs: asNumber(atMs) }];
+        return [];
+      }),
+  };
+  return { events, notices, audit, revocations, close };
 }

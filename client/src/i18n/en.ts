@@ -125,6 +125,8 @@ export const en: Messages = {
     view: 'View',
     empty: 'No alerts.',
     queueOverCapacity: '{{queue}} trucks queued — {{share}} of yard capacity (threshold {{threshold}})',
+    logUndecodableTitle: 'Event log has unreadable rows',
+    logUndecodable: '{{count}} event log rows could not be read at start (positions {{seqs}}); figures leave them out. Tell the system administrator.',
     raisedAt: 'Since {{time}}',
   },
   decl: {
@@ -202,6 +204,8 @@ export const en: Messages = {
     actions: {
       login: 'Sign-in',
       login_failed: 'Failed sign-in',
+      logout: 'Signed out',
+      sessions_revoked: 'Sessions revoked',
       notice_issued: 'Notice issued',
       notice_lifted: 'Notice lifted',
       check_recorded: 'Check recorded',

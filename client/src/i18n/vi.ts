@@ -124,6 +124,8 @@ export const vi = {
     view: 'Xem',
     empty: 'Không có cảnh báo nào.',
     queueOverCapacity: 'Hàng chờ {{queue}} xe — {{share}} sức chứa bãi (ngưỡng {{threshold}})',
+    logUndecodableTitle: 'Sổ sự kiện có dòng không đọc được',
+    logUndecodable: '{{count}} dòng trong sổ sự kiện không đọc được khi khởi động (vị trí {{seqs}}); số liệu chưa tính các dòng này. Báo cho quản trị hệ thống.',
     raisedAt: 'Từ {{time}}',
   },
   decl: {
@@ -201,6 +203,8 @@ export const vi = {
     actions: {
       login: 'Đăng nhập',
       login_failed: 'Đăng nhập thất bại',
+      logout: 'Đăng xuất',
+      sessions_revoked: 'Thu hồi phiên đăng nhập',
       notice_issued: 'Ban hành thông báo',
       notice_lifted: 'Dỡ bỏ thông báo',
       check_recorded: 'Ghi kết quả kiểm tra',

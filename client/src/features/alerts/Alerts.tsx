@@ -32,6 +32,15 @@ export function AlertList() {
       <h2 className="pane__title">{t('tabs.alerts')}</h2>
       {list.length === 0 && <p className="pane__empty">{t('alerts.empty')}</p>}
       {list.map((a) => {
+        if (a.kind === 'log_undecodable') {
+          return (
+            <article key={a.id} className="alert-card alert-card--service">
+              <h3 className="alert-card__gate">{t('alerts.logUndecodableTitle')}</h3>
+              <p className="num">{t('alerts.logUndecodable', { count: a.count, seqs: a.seqs.join(', ') })}</p>
+              <p className="alert-card__since num">{t('alerts.raisedAt', { time: f.dateTimeShort(a.raisedAt) })}</p>
+            </article>
+          );
+        }
         const gate = gates[a.gateId];
         return (
           <article key={a.id} className="alert-card">
