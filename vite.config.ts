@@ -6,7 +6,9 @@ export default defineConfig({
   root: 'client',
   publicDir: 'public',
   plugins: [react()],
-  build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1200 },
+  // No source maps in the build: the console is public, and its source is nobody's business but ours
+  // (the dev server still has them). The server also refuses to serve any *.map file.
+  build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 1200 },
   server: {
     port: 5173,
     proxy: {

@@ -9,7 +9,7 @@ import { createLiveCore, type Clock, type LiveCore, type SimulatedClock } from '
 import type { ClockStatus } from '../shared/clock.ts';
 import { storyRouter } from './http/story-router.ts';
 import { randomBytes } from 'node:crypto';
-import { allGateStatuses, gateStatus, isActiveAt, noticeView, recentNotices } from './domain/index.ts';
+import { allGateStatuses, gateStatus, isActiveAt, noticeView, publicNotice, recentNotices } from './domain/index.ts';
 import { auditTrail } from './http/audit-trail.ts';
 import { authenticate } from './http/auth.ts';
 import { authRouter, DEFAULT_LOGIN_LIMIT, type LoginLimit } from './http/auth-router.ts';
@@ -118,6 +118,7 @@ export function createApp(deps: AppDeps): App {
       return record ? [noticeView(record, clock.now())] : [];
     }),
     noticeActivity: () => new Map([...core.state.notices].map(([id, n]) => [id, isActiveAt(n, clock.now())])),
+    publicNotice: (n) => publicNotice(n, config.office),
     verifyToken: (token) => sessions.verify(token),
     checkSession: (session) => sessions.check(session),
     views: roleViews(core),
@@ -189,7 +190,7 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   app.use('/api/v1', readRouter({ config, core }));
-  app.use('/api/v1', noticesRouter({ core, audit, live }));
+  app.use('/api/v1', noticesRouter({ core, audit, live, office: config.office }));
   app.use('/api/v1', checksRouter({ core, audit, live }));
   app.use('/api/v1', peopleRouter({ core, audit, auditLog }));
   app.use(

@@ -56,6 +56,8 @@ export const Config = z.object({
     })
     .default({}),
   alerts: z.object({ queueShareOfCapacity: z.number().positive().max(5).default(0.8) }).default({ queueShareOfCapacity: 0.8 }),
+  /** The office that issues notices, shown to the public and traders instead of the operator's username. */
+  office: z.string().trim().min(1).max(200).default('Sở Công Thương tỉnh Lạng Sơn'),
 });
 export type Config = z.infer<typeof Config>;
 

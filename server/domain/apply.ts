@@ -55,8 +55,8 @@ const addTo = (index: Map<string, Set<string>>, key: string, id: string): void =
 /** Put a declaration in the plate and tax-code indexes (also used when a snapshot is restored). */
 export function indexDeclaration(state: LiveState, id: string, decl: DeclarationState): void {
   const { vehicle, enterprise } = decl.declared;
-  addTo(state.plates, vehicle.plate, id);
-  if (vehicle.trailerPlate !== undefined) addTo(state.plates, vehicle.trailerPlate, id);
+  state.plates.add(vehicle.plate, id);
+  if (vehicle.trailerPlate !== undefined) state.plates.add(vehicle.trailerPlate, id);
   addTo(state.byTaxCode, enterprise.taxCode, id);
 }
 

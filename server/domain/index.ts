@@ -15,3 +15,4 @@ export * from './alerts.ts';
 export * from './latest.ts';
 export * from './trade-report.ts';
 export * from './snapshot.ts';
+export * from './plate-index.ts';

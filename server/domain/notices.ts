@@ -1,3 +1,4 @@
+import type { Role } from '../../shared/auth.ts';
 import type { GateStatusValue } from '../../shared/gates.ts';
 import type { Notice, NoticeDraft } from '../../shared/notices.ts';
 import { DIRECTIONS } from '../../shared/primitives.ts';
@@ -38,6 +39,17 @@ export function gateStatusValue(active: readonly StopNoticeRecord[]): GateStatus
 }
 
 export const noticeView = (n: StopNoticeRecord, nowMs: number): Notice => ({ ...n.notice, active: isActiveAt(n, nowMs) });
+
+/**
+ * A notice as a reader outside the office sees it (the public board, traders): the issuing office, not
+ * the operator's username. Staff (operators, border forces) and the audit log keep the person.
+ */
+export function publicNotice(n: Notice, office: string): Notice {
+  return { ...n, issuedBy: office, ...(n.liftedBy === undefined ? {} : { liftedBy: office }) };
+}
+
+/** Whether a reader sees who issued and lifted notices. */
+export const seesNoticeAuthors = (role: Role | undefined): boolean => role === 'operator' || role === 'border_force';
 
 export const noticesList = (state: LiveState, nowMs: number): Notice[] => [...state.notices.values()].map((n) => noticeView(n, nowMs));
 

@@ -3,6 +3,7 @@ import { DIRECTIONS, FORCES, type Direction, type Force } from '../../shared/pri
 import { createGateBuckets, type GateBuckets } from './buckets.ts';
 import type { ContentHash } from './content-hash.ts';
 import { zeroAwaiting, type Contribution, type DeclarationState } from './declaration.ts';
+import { createPlateIndex, type PlateIndex } from './plate-index.ts';
 import { createLocalTime, type LocalTime } from './time.ts';
 import type { TradeTable } from './trade.ts';
 
@@ -47,8 +48,8 @@ export interface LiveState {
   /** eventId → canonical content hash: tells a duplicate from a conflict. */
   eventHashes: Map<string, ContentHash>;
   notices: Map<string, StopNoticeRecord>;
-  /** Normalised plate (truck or trailer) → declaration ids, for GET /vehicles. */
-  plates: Map<string, Set<string>>;
+  /** Plates (truck and trailer) → declaration ids, for GET /vehicles: indexed, never scanned. */
+  plates: PlateIndex;
   /** Enterprise tax code (mã số thuế) → its declaration ids. */
   byTaxCode: Map<string, Set<string>>;
   /** Gate id → when its queue first crossed the alert threshold (while it stays above). */
@@ -81,7 +82,7 @@ export function createState(opts: { timezone?: string; gates: readonly GateInfo[
     declarations: new Map(),
     eventHashes: new Map(),
     notices: new Map(),
-    plates: new Map(),
+    plates: createPlateIndex(),
     byTaxCode: new Map(),
     alerts: new Map(),
     trade: new Map(),

@@ -1,9 +1,9 @@
 import express, { Router } from 'express';
 import { NoticeDraft, NoticesQuery, type Notice } from '../../shared/notices.ts';
 import type { LiveCore } from '../core.ts';
-import { draftProblem, liftCheck, nextNoticeId, noticesDuring, noticeView, recentNotices } from '../domain/index.ts';
+import { draftProblem, liftCheck, nextNoticeId, noticesDuring, noticeView, publicNotice, recentNotices, seesNoticeAuthors } from '../domain/index.ts';
 import type { AuditTrail } from './audit-trail.ts';
-import { idParam, requireRole, signedIn } from './auth.ts';
+import { idParam, requireRole, signedIn, userOf } from './auth.ts';
 import { sendError } from './errors.ts';
 import { describeIssues } from './ingest.ts';
 
@@ -14,7 +14,7 @@ export interface NoticesLive {
   noticesChanged(noticeIds: Iterable<string>, gateIds: Iterable<string>): void;
 }
 
-export function noticesRouter(deps: { core: LiveCore; audit: AuditTrail; live: NoticesLive }): Router {
+export function noticesRouter(deps: { core: LiveCore; audit: AuditTrail; live: NoticesLive; office: string }): Router {
   const { core } = deps;
   const router = Router();
 
@@ -27,7 +27,8 @@ export function noticesRouter(deps: { core: LiveCore; audit: AuditTrail; live: N
       from === undefined && to === undefined
         ? recentNotices(core.state, now)
         : noticesDuring(core.state, from === undefined ? -Infinity : Date.parse(from), to === undefined ? Infinity : Date.parse(to), now);
-    res.json({ notices });
+    // The public and traders see the issuing office; staff see who issued and lifted each notice.
+    res.json({ notices: seesNoticeAuthors(userOf(req)?.role) ? notices : notices.map((n) => publicNotice(n, deps.office)) });
   });
 
   router.post('/notices', requireRole('operator'), express.json({ limit: '64kb' }), (req, res) => {

@@ -15,7 +15,7 @@ import { Force, GateId } from '../../shared/primitives.ts';
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
 const session = [{ session: [] }];
-const DEFAULT_ERRORS: Record<string, string> = { '401': 'no session, or the token is invalid or expired', '500': 'internal error' };
+const DEFAULT_ERRORS: Record<string, string> = { '401': 'no session, or the token is invalid, expired, signed out or revoked', '500': 'internal error' };
 
 function answers(status: string, description: string, schema: z.ZodType, errors: Record<string, string>): Record<string, ZodOpenApiResponseObject> {
   const out: Record<string, ZodOpenApiResponseObject> = { [status]: { description, ...json(schema) } };
@@ -41,8 +41,28 @@ export const peoplePaths: ZodOpenApiPathsObject = {
       responses: answers('200', 'session token, its expiry and the user', LoginResponse, {
         '400': 'malformed body',
         '401': 'wrong username or password (one answer for both)',
-        '429': 'too many failed sign-ins from this address (Retry-After)',
+        '429': 'too many FAILED sign-ins from this address (Retry-After); correct ones never count',
       }),
+    },
+  },
+  '/api/v1/auth/logout': {
+    post: {
+      summary: 'Sign out: this session ends now on every node, on HTTP and on its live sockets (which get `session` {reason: signed_out})',
+      security: session,
+      responses: { '204': { description: 'signed out' }, '401': { description: 'no session', ...json(ErrorBody) } },
+    },
+  },
+  '/api/v1/users/{id}/revoke-sessions': {
+    post: {
+      summary: 'End every session of a user now (operator; also `npm run user -- revoke`); audited',
+      security: session,
+      requestParams: { path: id },
+      responses: {
+        '204': { description: 'revoked' },
+        '401': { description: 'no session', ...json(ErrorBody) },
+        '403': { description: 'not an operator', ...json(ErrorBody) },
+        '404': { description: 'no such user', ...json(ErrorBody) },
+      },
     },
   },
   '/api/v1/auth/me': { get: { summary: 'The signed-in user', security: session, responses: answers('200', 'the user', SessionUser, {}) } },

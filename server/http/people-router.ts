@@ -3,9 +3,8 @@ import type { Alert } from '../../shared/alerts.ts';
 import { AuditQuery, type AuditResponse } from '../../shared/audit.ts';
 import type { SessionUser } from '../../shared/auth.ts';
 import type { DeclarationList, DeclarationView } from '../../shared/declarations.ts';
-import { normalisePlate } from '../../shared/events.ts';
 import type { LiveCore } from '../core.ts';
-import { alertsList, declarationView, type DeclarationState } from '../domain/index.ts';
+import { alertsList, declarationView, plateSearchKey, type DeclarationState } from '../domain/index.ts';
 import type { AuditLog } from '../store/side-tables.ts';
 import type { AuditTrail } from './audit-trail.ts';
 import { idParam, requireRole, signedIn } from './auth.ts';
@@ -50,10 +49,9 @@ export function peopleRouter(deps: { core: LiveCore; audit: AuditTrail; auditLog
   router.get('/vehicles', requireRole('operator', 'border_force'), (req, res) => {
     const user = signedIn(req, res);
     if (!user) return;
-    const raw = typeof req.query.plate === 'string' ? normalisePlate(req.query.plate) : '';
-    if (raw.length < 2) return sendError(res, 'bad_request', 'plate: give at least 2 characters (?plate=12C-123.45)');
-    const ids = new Set<string>(state.plates.get(raw) ?? []);
-    if (raw.length >= 3) for (const [plate, set] of state.plates) if (plate !== raw && plate.includes(raw)) set.forEach((id) => ids.add(id));
+    const query = typeof req.query.plate === 'string' ? req.query.plate.slice(0, 64) : '';
+    if (Array.from(plateSearchKey(query)).length < 2) return sendError(res, 'bad_request', 'plate: give at least 2 letters or digits (?plate=12C-123.45)');
+    const ids = state.plates.find(query);
     const visible = [...ids].filter((id) => {
       const decl = state.declarations.get(id);
       return decl !== undefined && mayRead(user, decl);

@@ -13,5 +13,7 @@ export function staticConsole(dir: string): RequestHandler[] {
     if (!isPage || req.path.startsWith('/socket.io')) return next();
     res.sendFile(index);
   };
-  return [express.static(dir, { index: 'index.html', maxAge: '1h' }), spaFallback];
+  // Source maps are never served, even if a build left some behind.
+  const noSourceMaps: RequestHandler = (req, res, next) => (req.path.endsWith('.map') ? res.status(404).end() : next());
+  return [noSourceMaps, express.static(dir, { index: 'index.html', maxAge: '1h' }), spaFallback];
 }

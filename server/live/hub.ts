@@ -6,7 +6,10 @@ import type { Session, Verdict } from '../security/sessions.ts';
 import type { ClockStatus } from '../../shared/clock.ts';
 import { roleExtrasFor, type Pending } from './role-delta.ts';
 import type { RoleViews } from './role-views.ts';
-import { roomName, roomOf, socketAuth } from './rooms.ts';
+import { parseRoom, roomName, roomOf, socketAuth, type DeliveryRoom } from './rooms.ts';
+
+/** Rooms whose people see who issued and lifted a notice (operators, border forces). */
+const seesAuthors = (room: DeliveryRoom): boolean => room.kind === 'operator' || room.kind === 'force';
 
 // Snapshot on connect, then coalesced deltas (CONTRACT §5). Changes collect between flushes; a flush
 // computes the public (base) delta ONCE, then sends each delivery room base + that room's extras.
@@ -19,6 +22,8 @@ export interface LiveSource {
   /** Whole notices by id, and whether each recent notice is in force now (for clock-driven changes). */
   notices(ids: Iterable<string>): Notice[];
   noticeActivity(): Map<string, boolean>;
+  /** A notice as the public board and traders see it (the office, not the operator's username). */
+  publicNotice(notice: Notice): Notice;
   version(): number;
   /** Step the version for a clock-only change (clearedLastHour moves, a notice starts or ends). */
   bumpVersion(): number;
@@ -66,7 +71,12 @@ export function createLiveHub(io: Server, source: LiveSource, opts: { intervalMs
   const sendSnapshot = (socket: Socket): void => {
     const user = sessions.get(socket)?.user;
     const room = roomOf(user);
-    const snapshot: Snapshot = { ...source.snapshot(), ...(user ? { user } : {}) };
+    const base = source.snapshot();
+    const snapshot: Snapshot = {
+      ...base,
+      notices: seesAuthors(room) ? base.notices : base.notices.map(source.publicNotice),
+      ...(user ? { user } : {}),
+    };
     if (room.kind === 'operator') snapshot.alerts = source.views.alerts();
     if (room.kind === 'force') snapshot.worklist = source.views.worklist(room.gateId, room.force);
     if (room.kind === 'enterprise') snapshot.myDeclarations = source.views.myDeclarations(room.taxCode);
@@ -84,21 +94,27 @@ export function createLiveHub(io: Server, source: LiveSource, opts: { intervalMs
     remember(gates);
     const notices = source.notices(pending.notices);
     const seq = source.version();
+    // The base (public) delta carries notices as the public sees them; staff rooms get them whole.
     const base: Delta = {
       seq,
       baseSeq: flushedSeq,
       asOf: source.asOf(),
       gates,
-      ...(notices.length > 0 ? { notices } : {}),
+      ...(notices.length > 0 ? { notices: notices.map(source.publicNotice) } : {}),
       ...(clockMoved ? { clock: source.clock() } : {}),
     };
+    const staffNotices = notices.length > 0 ? { notices } : {};
     clockMoved = false;
     const skip = `at:${seq}`;
     io.to('public').except(skip).emit(LIVE_EVENTS.delta, base);
     const rooms = liveRoleRooms();
     if (rooms.length > 0) {
       const extrasOf = roleExtrasFor(pending, source.views);
-      for (const name of rooms) io.to(name).except(skip).emit(LIVE_EVENTS.delta, { ...base, ...extrasOf(name) });
+      for (const name of rooms) {
+        const room = parseRoom(name);
+        const authors = room !== undefined && seesAuthors(room) ? staffNotices : {};
+        io.to(name).except(skip).emit(LIVE_EVENTS.delta, { ...base, ...authors, ...extrasOf(name) });
+      }
     }
     pending.gates.clear();
     pending.notices.clear();

@@ -23,8 +23,13 @@ export type CutReason = 'unknown_event' | 'resync_flood';
 export function guardSockets(io: Server, limits: SocketLimits): SocketGuard {
   const perIp = new Map<string, number>();
   const cut: Record<CutReason, number> = { unknown_event: 0, resync_flood: 0 };
+  // A client cut off once counts once, however many frames it had already sent in the same tick.
+  const alreadyCut = new WeakSet<Socket>();
   const cutOff = (socket: Socket, reason: CutReason): void => {
-    cut[reason] += 1;
+    if (!alreadyCut.has(socket)) {
+      alreadyCut.add(socket);
+      cut[reason] += 1;
+    }
     socket.disconnect(true);
   };
 
