@@ -29,8 +29,18 @@ export default tseslint.config(
             { target: './client', from: ['./server', './tests'], message: 'client/ never imports server/' },
             {
               target: './server/domain',
-              from: ['./server/store', './server/http', './server/live', './server/app.ts', './server/main.ts'],
+              from: ['./server/core', './server/store', './server/http', './server/live', './server/app.ts', './server/main.ts'],
               message: 'server/domain is pure: no transport or storage',
+            },
+            {
+              target: './server/core',
+              from: ['./server/http', './server/live', './server/sim', './server/app.ts', './server/main.ts', './server/start.ts'],
+              message: 'server/core holds the use cases: no transport (routers and the live hub call it, not the other way)',
+            },
+            {
+              target: './server/store',
+              from: ['./server/core', './server/domain', './server/http', './server/live', './server/app.ts'],
+              message: 'server/store keeps rows durably: it knows nothing of the state or the transport',
             },
             ...features.map((f) => ({
               target: `./${featuresDir}/${f}`,
@@ -41,6 +51,15 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  {
+    // Every switch over a union (event types, roles, rooms) names every case: a new event type fails lint
+    // wherever it is not handled yet.
+    files: ['server/**/*.ts', 'shared/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: false, requireDefaultForNonUnion: false }],
     },
   },
   {

@@ -5,6 +5,7 @@ export default defineConfig({
   plugins: [react()],
   test: {
     include: ['tests/**/*.test.{ts,tsx}'],
+    globalSetup: ['tests/global-setup-postgres.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

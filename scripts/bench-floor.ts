@@ -6,12 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TruckEvent } from '../shared/events.ts';
-import { createLiveCore, systemClock, type LiveCore } from '../server/core.ts';
-import { applyEvent, canonicalJson, contentHash, createBatchOverlay, decide, type LiveState } from '../server/domain/index.ts';
-import { ingestBatch } from '../server/http/ingest.ts';
-import { parseBatch } from '../server/http/parse-batch.ts';
-import { createMemoryEventLog } from '../server/store/event-log.ts';
-import { createMemoryNoticeStore } from '../server/store/side-tables.ts';
+import { openAppCore } from '../server/core/app-core.ts';
+import { systemClock } from '../server/core/clock.ts';
+import { decideBatch } from '../server/core/decide-batch.ts';
+import { applyBatch, applyEvent, canonicalJson, contentHash, createBatchOverlay, createState, decide, type LiveState } from '../server/domain/index.ts';
+import { parseBatch } from '../server/http/routes/parse-batch.ts';
 import { openSqliteStore } from '../server/store/sqlite-store.ts';
 import { demoConfig } from '../tests/helpers/test-server.ts';
 import { batchesByGate, eventsUpTo, MILLION, shifted, quarterLines } from './bench-data.ts';
@@ -33,13 +32,13 @@ gc();
 const dir = mkdtempSync(join(tmpdir(), 'cks-floor-'));
 const store = openSqliteStore(join(dir, 'events.db'));
 const config = demoConfig();
-const core = createLiveCore({ config, log: store.events, notices: store.notices, clock: systemClock, snapshotEveryEvents: Infinity, snapshotEveryMs: 2 ** 31 - 1 });
+const core = await openAppCore({ config, store, clock: systemClock, snapshotPolicy: { everyEvents: Infinity, everyMs: 2 ** 31 - 1 } });
 let accepted = 0;
 const t0 = performance.now();
 for (const { gateId, text } of bodies) {
   const parsed = parseBatch('ndjson', text);
   if (!parsed.ok) throw new Error(parsed.message);
-  accepted += ingestBatch(core, gateId, parsed.items).result.accepted;
+  accepted += (await core.ingest(gateId, parsed.items)).accepted;
 }
 const floorMs = performance.now() - t0;
 bodies.length = 0;
@@ -65,17 +64,19 @@ function aggregate(state: LiveState, events: readonly { event: TruckEvent; hash:
   }
   return ((performance.now() - t) * 1000) / events.length;
 }
-function costAt(target: LiveCore, repeats: number[]): number {
-  return Math.min(...repeats.map((r) => aggregate(target.state, slice(r))));
+const costAt = (state: LiveState, repeats: number[]): number => Math.min(...repeats.map((r) => aggregate(state, slice(r))));
+/** A bare domain state (no store) holding the first `n` events: what the core's state holds after ingesting them. */
+function domainState(n: number): LiveState {
+  const state = createState({ timezone: config.timezone, gates: config.gates });
+  for (const { gateId, events } of batchesByGate(eventsUpTo(n), 1_000)) applyBatch(state, decideBatch(state, gateId, events.map((value) => ({ ok: true, value }))).accepted);
+  return state;
 }
-for (const r of [30, 31, 32]) aggregate(createLiveCore({ config, log: createMemoryEventLog(), notices: createMemoryNoticeStore(), clock: systemClock }).state, slice(r)); // JIT warm-up
+for (const r of [30, 31, 32]) aggregate(createState({ timezone: config.timezone, gates: config.gates }), slice(r)); // JIT warm-up
 // Each measurement on its own 10k-event state, so the "10k" state never grows past 20k.
-const at10k = Math.min(...[41, 42, 43, 44, 45].map((r) => {
-  const fresh = createLiveCore({ config, log: createMemoryEventLog(), notices: createMemoryNoticeStore(), clock: systemClock });
-  for (const { gateId, events } of batchesByGate(eventsUpTo(10_000), 1_000)) ingestBatch(fresh, gateId, events.map((value) => ({ ok: true, value })));
-  return costAt(fresh, [r]);
-}));
-const at1m = costAt(core, [51, 52, 53, 54, 55]);
-console.log(`(e) aggregation (decide + apply) per event: ${at10k.toFixed(2)} µs with 10k events, ${at1m.toFixed(2)} µs with ${(core.state.eventCount / 1e6).toFixed(2)}M events; ratio ${(at1m / at10k).toFixed(2)}`);
-store.close();
+const at10k = Math.min(...[41, 42, 43, 44, 45].map((r) => costAt(domainState(10_000), [r])));
+await core.close();
+await store.close();
+const big = domainState(N);
+const at1m = costAt(big, [51, 52, 53, 54, 55]);
+console.log(`(e) aggregation (decide + apply) per event: ${at10k.toFixed(2)} µs with 10k events, ${at1m.toFixed(2)} µs with ${(big.eventCount / 1e6).toFixed(2)}M events; ratio ${(at1m / at10k).toFixed(2)}`);
 rmSync(dir, { recursive: true, force: true });

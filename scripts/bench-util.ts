@@ -20,10 +20,10 @@ export interface BenchServer {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function spawnServer(dataDir: string): Promise<BenchServer> {
+export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<BenchServer> {
   const t0 = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-server.ts'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0' },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = await new Promise<string>((resolve, reject) => {

@@ -1,57 +1,49 @@
 import express from 'express';
 import { rateLimit } from 'express-rate-limit';
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { Server as IoServer } from 'socket.io';
 import type { Config } from '../shared/config.ts';
-import { createLiveCore, type Clock, type LiveCore, type SimulatedClock } from './core.ts';
-import type { ClockStatus } from '../shared/clock.ts';
-import { storyRouter } from './http/story-router.ts';
-import { randomBytes } from 'node:crypto';
-import { allGateStatuses, gateStatus, isActiveAt, noticeView, publicNotice, recentNotices } from './domain/index.ts';
-import { auditTrail } from './http/audit-trail.ts';
-import { authenticate } from './http/auth.ts';
-import { authRouter, DEFAULT_LOGIN_LIMIT, type LoginLimit } from './http/auth-router.ts';
-import { checksRouter } from './http/checks-router.ts';
-import { apiNotFound, finalErrorHandler, sendError } from './http/errors.ts';
-import { noticesRouter } from './http/notices-router.ts';
-import { peopleRouter } from './http/people-router.ts';
-import { bearerToken, eventsRouter } from './http/events-router.ts';
-import { openApiDocument } from './http/openapi.ts';
-import { readRouter } from './http/read-router.ts';
-import { requestLog } from './http/request-log.ts';
-import { securityHeaders } from './http/security.ts';
-import { staticConsole } from './http/static-console.ts';
-import { resolveLimits, type ServerLimits } from './http/limits.ts';
-import { createMetrics } from './http/metrics.ts';
-import { storageErrorHandler } from './http/storage-errors.ts';
-import { applyServerTimeouts, bodyTimeout, connectionsCheckingInterval } from './http/timeouts.ts';
+import { openAppCore, type AppCore } from './core/app-core.ts';
+import type { Clock, SimulatedClock } from './core/clock.ts';
+import type { SnapshotPolicy } from './core/snapshots.ts';
+import { allGateStatuses, gateStatus, noticeView, publicNotice, recentNotices } from './domain/index.ts';
+import { authenticate } from './http/guards/auth.ts';
+import { apiNotFound, finalErrorHandler, sendError } from './http/guards/errors.ts';
+import { resolveLimits, type ServerLimits } from './http/guards/limits.ts';
+import { createMetrics } from './http/guards/metrics.ts';
+import { requestLog } from './http/guards/request-log.ts';
+import { securityHeaders } from './http/guards/security.ts';
+import { createSignInGuard } from './http/guards/sign-in-guard.ts';
+import { storageErrorHandler } from './http/guards/storage-errors.ts';
+import { applyServerTimeouts, bodyTimeout, connectionsCheckingInterval } from './http/guards/timeouts.ts';
+import { openApiDocument } from './http/openapi/openapi.ts';
+import { auditTrail } from './http/routes/audit-trail.ts';
+import { authRouter, DEFAULT_LOGIN_LIMIT, type LoginLimit } from './http/routes/auth-router.ts';
+import { checksRouter } from './http/routes/checks-router.ts';
+import { bearerToken, eventsRouter } from './http/routes/events-router.ts';
+import { noticesRouter } from './http/routes/notices-router.ts';
+import { peopleRouter } from './http/routes/people-router.ts';
+import { readRouter } from './http/routes/read-router.ts';
+import { staticConsole } from './http/routes/static-console.ts';
+import { storyRouter } from './http/routes/story-router.ts';
 import { socketsByRole } from './live/census.ts';
-import { guardSockets } from './live/socket-limits.ts';
 import { createLiveHub, type LiveHub, type LiveSource } from './live/hub.ts';
 import { roleViews } from './live/role-views.ts';
+import type { LiveServer } from './live/io-types.ts';
+import { guardSockets } from './live/socket-limits.ts';
 import { createSessions } from './security/sessions.ts';
-import type { EventLog } from './store/event-log.ts';
-import {
-  createMemoryAuditLog,
-  createMemoryNoticeStore,
-  createMemoryRevocationStore,
-  type AuditLog,
-  type NoticeStore,
-  type RevocationStore,
-} from './store/side-tables.ts';
-import { createSignInGuard } from './http/sign-in-guard.ts';
+import { followJournal } from './core/follower.ts';
+import type { Store } from './store/store.ts';
 
-// Wires the live core to HTTP and Socket.IO. No env, no listen: main.ts and tests decide that.
+// Wires the application core to HTTP and Socket.IO. No env, no listen: main.ts and tests decide that.
 
 export interface AppDeps {
   config: Config;
-  log: EventLog;
-  /** Notices, audit and session-revocation tables; in memory when absent (tests, benchmarks). */
-  notices?: NoticeStore;
-  audit?: AuditLog;
-  revocations?: RevocationStore;
+  /** The journal, notices, audit, revocations, shared rate limits (SQLite or PostgreSQL). */
+  store: Store;
   clock: Clock;
   /** The same clock when it is a replay's: operators may change its speed. */
   simulatedClock?: SimulatedClock;
@@ -71,12 +63,18 @@ export interface AppDeps {
   limits?: Partial<ServerLimits>;
   /** When set, GET /metrics wants `Authorization: Bearer <metricsToken>`. */
   metricsToken?: string;
+  /** When state snapshots are written (server/core/snapshots.ts). */
+  snapshotPolicy?: SnapshotPolicy;
+  /** How often a node looks for what other nodes committed when no notification came (ms; 0 = never). */
+  followMs?: number;
 }
 
 export interface App {
   httpServer: HttpServer;
-  io: IoServer;
-  core: LiveCore;
+  /** The express application (its routes are read by the OpenAPI coverage test). */
+  web: express.Express;
+  io: LiveServer;
+  core: AppCore;
   live: LiveHub;
   /** Stop accepting; in-flight requests finish (up to the shutdown grace), then connections are cut. */
   close(): Promise<void>;
@@ -84,15 +82,20 @@ export interface App {
 
 const defaultStaticDir = fileURLToPath(new URL('../dist/client', import.meta.url));
 
-export function createApp(deps: AppDeps): App {
-  const { config, clock, logger } = deps;
-  const core = createLiveCore({ config, log: deps.log, notices: deps.notices ?? createMemoryNoticeStore(), clock });
-  const auditLog = deps.audit ?? createMemoryAuditLog();
-  const audit = auditTrail(auditLog, core.state.localTime);
-  const sessions = createSessions({
+export async function createApp(deps: AppDeps): Promise<App> {
+  const { config, clock, logger, store } = deps;
+  const core = await openAppCore({
+    config,
+    store,
+    clock,
+    ...(deps.simulatedClock ? { simulatedClock: deps.simulatedClock } : {}),
+    ...(deps.snapshotPolicy ? { snapshotPolicy: deps.snapshotPolicy } : {}),
+  });
+  const audit = auditTrail(store.audit, core.localTime);
+  const sessions = await createSessions({
     users: config.users,
     secret: deps.sessionSecret ?? randomBytes(48).toString('base64url'),
-    revocations: deps.revocations ?? createMemoryRevocationStore(),
+    revocations: store.revocations,
     ...(deps.sessionTtlMs === undefined ? {} : { ttlMs: deps.sessionTtlMs }),
   });
   const limits = resolveLimits(deps.limits);
@@ -100,40 +103,50 @@ export function createApp(deps: AppDeps): App {
   const httpServer = createServer({ connectionsCheckingInterval: connectionsCheckingInterval(limits) }, app);
   applyServerTimeouts(httpServer, limits);
   // Clients only send `resync`: a small buffer cuts oversized messages; a socket that never joins goes after 10 s.
-  const io = new IoServer(httpServer, { serveClient: false, maxHttpBufferSize: limits.socketMaxMessageBytes, connectTimeout: 10_000 });
-  const isoNow = (): string => core.state.localTime.formatIso(clock.now());
-  const clockStatus = (): ClockStatus =>
-    deps.simulatedClock?.status((ms) => core.state.localTime.formatIso(ms)) ?? { now: isoNow(), simulated: false, speed: 1, paused: false };
+  const io: LiveServer = new IoServer(httpServer, { serveClient: false, maxHttpBufferSize: limits.socketMaxMessageBytes, connectTimeout: 10_000 });
+  const now = (): number => clock.now();
+  const isoNow = (): string => core.localTime.formatIso(now());
   const source: LiveSource = {
-    snapshot: () => ({
-      seq: core.state.version,
-      asOf: isoNow(),
-      clock: clockStatus(),
-      gates: allGateStatuses(core.state, clock.now()),
-      notices: recentNotices(core.state, clock.now()),
-    }),
-    clock: clockStatus,
-    notices: (ids) => [...ids].flatMap((id) => {
-      const record = core.state.notices.get(id);
-      return record ? [noticeView(record, clock.now())] : [];
-    }),
-    noticeActivity: () => new Map([...core.state.notices].map(([id, n]) => [id, isActiveAt(n, clock.now())])),
+    snapshot: () =>
+      core.read((s) => ({
+        seq: core.version(),
+        asOf: isoNow(),
+        clock: core.clockStatus(),
+        gates: allGateStatuses(s, now()),
+        notices: recentNotices(s, now()),
+      })),
+    clock: () => core.clockStatus(),
+    notices: (ids) =>
+      core.read((s) =>
+        [...ids].flatMap((id) => {
+          const record = s.notices.get(id);
+          return record ? [noticeView(record, now())] : [];
+        }),
+      ),
     publicNotice: (n) => publicNotice(n, config.office),
     verifyToken: (token) => sessions.verify(token),
     checkSession: (session) => sessions.check(session),
     views: roleViews(core),
-    gateStatuses: (ids) => [...ids].flatMap((id) => gateStatus(core.state, id, clock.now()) ?? []),
-    allGateStatuses: () => allGateStatuses(core.state, clock.now()),
-    version: () => core.state.version,
-    bumpVersion: () => (core.state.version += 1),
+    gateStatuses: (ids) => core.read((s) => [...ids].flatMap((id) => gateStatus(s, id, now()) ?? [])),
+    version: () => core.version(),
     asOf: isoNow,
   };
-  const live = createLiveHub(io, source, { intervalMs: deps.deltaIntervalMs });
+  const live = createLiveHub(io, source, deps.deltaIntervalMs === undefined ? {} : { intervalMs: deps.deltaIntervalMs });
+  // The one change feed: the live hub and the metrics follow every committed change, wherever it was made.
+  const unsubscribeLive = core.changes.subscribe((c) => live.changed(c));
   const sockets = guardSockets(io, limits);
   const metrics = createMetrics(
-    { gateStatuses: source.allGateStatuses, socketsByRole: () => socketsByRole(io), socketsCutOff: () => sockets.cutOff(), undecodableEvents: () => core.state.undecodable.count },
+    {
+      gateStatuses: () => core.read((s) => allGateStatuses(s, now())),
+      socketsByRole: () => socketsByRole(io),
+      socketsCutOff: () => sockets.cutOff(),
+      undecodableEvents: () => core.read((s) => s.undecodable.count),
+      journalPosition: () => core.version(),
+    },
     deps.metricsToken === undefined ? {} : { token: deps.metricsToken },
   );
+  const unsubscribeMetrics = core.changes.subscribe((c) => metrics.changed(c));
+  const follower = followJournal(core, store, { pollMs: deps.followMs ?? (store.kind === 'sqlite' ? 0 : 500), logger });
   let shuttingDown = false;
 
   app.disable('x-powered-by');
@@ -148,11 +161,14 @@ export function createApp(deps: AppDeps): App {
   app.use(securityHeaders(config));
   app.get('/metrics', metrics.scrape);
   app.get('/healthz', (_req, res) => {
-    const { undecodable } = core.state;
-    res.json({
-      ok: true,
-      seq: core.state.version,
-      events: core.state.eventCount,
+    const { undecodable, events } = core.read((s) => ({ undecodable: s.undecodable, events: s.eventCount }));
+    const lag = follower.health();
+    res.status(lag.ok ? 200 : 503).json({
+      ok: lag.ok,
+      seq: core.version(),
+      events,
+      store: store.kind,
+      ...(lag.ok ? {} : { reason: lag.reason }),
       ...(undecodable.count > 0 ? { undecodableEvents: { count: undecodable.count, seqs: undecodable.rows.map((r) => r.seq) } } : {}),
     });
   });
@@ -169,6 +185,8 @@ export function createApp(deps: AppDeps): App {
         limit: deps.ingestPerMinute ?? 1_200,
         // Per gate system (its key), not per IP: gates often sit behind one NAT.
         keyGenerator: (req) => bearerToken(req) ?? 'anonymous',
+        // Counted across the deployment (every node shares the store's counter).
+        store: store.rateLimitStore('ingest:'),
         standardHeaders: 'draft-8',
         legacyHeaders: false,
         handler: (_req, res) => sendError(res, 'rate_limited', 'too many requests; retry after a minute'),
@@ -176,27 +194,24 @@ export function createApp(deps: AppDeps): App {
     );
   }
   app.use('/api/v1', authenticate(sessions));
-  app.use('/api/v1', eventsRouter({ config, core, logger, onCommitted: (gates, commit) => live.markChanged(gates, commit) }));
+  app.use('/api/v1', eventsRouter({ config, core, logger }));
   const loginLimit = deps.loginLimit ?? DEFAULT_LOGIN_LIMIT;
-  const signInGuard = loginLimit === false ? undefined : createSignInGuard(loginLimit);
+  const signInGuard = loginLimit === false ? undefined : createSignInGuard(loginLimit, store.rateLimitStore('login:'));
   app.use(
     '/api/v1',
     authRouter({
       sessions,
       audit,
-      localTime: core.state.localTime,
+      localTime: core.localTime,
       ...(signInGuard ? { guard: signInGuard } : {}),
       onSessionsEnded: () => live.checkSessions(),
     }),
   );
   app.use('/api/v1', readRouter({ config, core }));
-  app.use('/api/v1', noticesRouter({ core, audit, live, office: config.office }));
-  app.use('/api/v1', checksRouter({ core, audit, live }));
-  app.use('/api/v1', peopleRouter({ core, audit, auditLog }));
-  app.use(
-    '/api/v1',
-    storyRouter({ config, core, audit, simulated: deps.simulatedClock, clockStatus, onClockChanged: () => live.clockChanged() }),
-  );
+  app.use('/api/v1', noticesRouter({ core, audit, office: config.office }));
+  app.use('/api/v1', checksRouter({ core, audit }));
+  app.use('/api/v1', peopleRouter({ core, audit, auditLog: store.audit }));
+  app.use('/api/v1', storyRouter({ config, core, audit }));
   app.use('/api', apiNotFound);
   const consoleHandlers = staticConsole(deps.staticDir ?? defaultStaticDir);
   if (consoleHandlers.length > 0) app.use(consoleHandlers);
@@ -206,12 +221,16 @@ export function createApp(deps: AppDeps): App {
 
   return {
     httpServer,
+    web: app,
     io,
     core,
     live,
     close: () =>
       new Promise<void>((resolve) => {
         shuttingDown = true;
+        follower.stop();
+        unsubscribeLive();
+        unsubscribeMetrics();
         live.stop();
         sessions.close();
         signInGuard?.close();
@@ -223,7 +242,8 @@ export function createApp(deps: AppDeps): App {
         void io.close(() => {
           clearInterval(idle);
           clearTimeout(force);
-          resolve();
+          // The writer finishes its turn, then the last snapshot is written (the store closes after).
+          void core.close().then(resolve, resolve);
         });
       }),
   };

@@ -2,21 +2,24 @@ import { resolve } from 'node:path';
 import pino from 'pino';
 import type { Config } from '../shared/config.ts';
 import { ConfigError, loadConfigFile } from './config-file.ts';
-import { DEFAULT_LOGIN_LIMIT } from './http/auth-router.ts';
-import { countOrOff, limitsFromEnv, type ServerLimits } from './http/limits.ts';
+import { envLimits, loginLimitOf, parseEnv } from './env.ts';
 import { LOG_REDACT } from './security/log-redact.ts';
 import { startServer } from './start.ts';
 
-// The only place that reads the environment: CONFIG, PORT, DATA_DIR, LOG_LEVEL, SESSION_SECRET,
-// METRICS_TOKEN, and the limits (README "Limits": INGEST_PER_MINUTE, LOGIN_FAILURES_PER_5_MIN, *_TIMEOUT_MS, …).
+// The only place that reads the environment (its schema: server/env.ts): CONFIG, PORT, DATA_DIR,
+// DATABASE_URL, LOG_LEVEL, SESSION_SECRET, METRICS_TOKEN, FOLLOW_POLL_MS and the limits (README "Limits").
 
-const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: 'cua-khau-so' }, redact: LOG_REDACT });
+const parsed = parseEnv(process.env);
+const logger = pino({ level: parsed.ok ? parsed.env.LOG_LEVEL : 'info', base: { service: 'cua-khau-so' }, redact: LOG_REDACT });
 
 function fail(message: string): never {
   logger.fatal(message);
   console.error(message);
   process.exit(1);
 }
+
+if (!parsed.ok) fail(parsed.message);
+const { env } = parsed;
 
 function loadConfig(path: string): Config {
   try {
@@ -27,40 +30,27 @@ function loadConfig(path: string): Config {
   }
 }
 
-const configPath = resolve(process.env.CONFIG ?? 'fixtures/demo-config.json');
-const port = Number(process.env.PORT ?? 8080);
-if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT ${process.env.PORT} is not a port number`);
-const dataDir = resolve(process.env.DATA_DIR ?? './data');
-
-const sessionSecret = process.env.SESSION_SECRET;
-if (sessionSecret !== undefined && sessionSecret.length < 32) fail('SESSION_SECRET must be at least 32 characters');
-
-function envLimits(): { limits: Partial<ServerLimits>; ingestPerMinute?: number | false; loginLimit?: { windowMs: number; limit: number } | false } {
-  try {
-    const ingestPerMinute = countOrOff('INGEST_PER_MINUTE', process.env.INGEST_PER_MINUTE);
-    const loginFailures = countOrOff('LOGIN_FAILURES_PER_5_MIN', process.env.LOGIN_FAILURES_PER_5_MIN);
-    return {
-      limits: limitsFromEnv(process.env),
-      ...(ingestPerMinute === undefined ? {} : { ingestPerMinute }),
-      ...(loginFailures === undefined ? {} : { loginLimit: loginFailures === false ? false : { ...DEFAULT_LOGIN_LIMIT, limit: loginFailures } }),
-    };
-  } catch (e) {
-    fail(e instanceof Error ? e.message : String(e));
-  }
+const configPath = resolve(env.CONFIG);
+const dataDir = resolve(env.DATA_DIR);
+if (env.DATABASE_URL !== undefined && env.SESSION_SECRET === undefined) {
+  logger.warn('DATABASE_URL without SESSION_SECRET: this node signs tokens with its own DATA_DIR secret, so other nodes will not accept them');
 }
-
-const metricsToken = process.env.METRICS_TOKEN || undefined;
+const loginLimit = loginLimitOf(env);
 // Without SESSION_SECRET, startServer keeps a random secret in DATA_DIR/session-secret (mode 0600).
 const server = await startServer({
   config: loadConfig(configPath),
   dataDir,
-  port,
+  port: env.PORT,
   logger,
-  ...envLimits(),
-  ...(metricsToken ? { metricsToken } : {}),
-  ...(sessionSecret ? { sessionSecret } : {}),
-});
-logger.info({ url: server.url, dataDir, config: configPath }, 'listening');
+  limits: envLimits(env),
+  ...(env.DATABASE_URL === undefined ? {} : { databaseUrl: env.DATABASE_URL }),
+  ...(env.INGEST_PER_MINUTE === undefined ? {} : { ingestPerMinute: env.INGEST_PER_MINUTE }),
+  ...(loginLimit === undefined ? {} : { loginLimit }),
+  ...(env.FOLLOW_POLL_MS === undefined ? {} : { followMs: env.FOLLOW_POLL_MS }),
+  ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
+  ...(env.SESSION_SECRET ? { sessionSecret: env.SESSION_SECRET } : {}),
+}).catch((e: unknown) => fail(`cannot start: ${e instanceof Error ? e.message : String(e)}`));
+logger.info({ url: server.url, dataDir, config: configPath, store: env.DATABASE_URL === undefined ? 'sqlite' : 'postgres' }, 'listening');
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const clock = createReplayClock({ startAt: start, speed: Number(process.env.SIM_SPEED ?? 1440) });
   clock.setPaused(true); // until the past is caught up
   const server = await startServer({ config, dataDir, port, logger, clock, simulatedClock: clock });
-  const logged = latestEventAt(server.app.core.state);
+  const logged = server.app.core.read(latestEventAt);
   const resumeAt = logged !== undefined && logged > start ? logged : start;
   clock.setNow(resumeAt);
 

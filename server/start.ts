@@ -1,10 +1,9 @@
-import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { Config } from '../shared/config.ts';
 import { createApp, type App, type AppDeps } from './app.ts';
-import { systemClock, type Clock, type SimulatedClock } from './core.ts';
+import { systemClock, type Clock, type SimulatedClock } from './core/clock.ts';
 import { loadOrCreateSessionSecret } from './security/session-secret.ts';
-import { openSqliteStore } from './store/sqlite-store.ts';
+import { openStore } from './store/open-store.ts';
 
 // Open the store, build the app (which rebuilds state from the log) and listen. Used by main.ts
 // and by start-demo.ts, which runs the simulator in the same process.
@@ -12,6 +11,8 @@ import { openSqliteStore } from './store/sqlite-store.ts';
 export interface StartOptions {
   config: Config;
   dataDir: string;
+  /** PostgreSQL URL shared by the deployment's nodes; absent: the embedded SQLite file in dataDir. */
+  databaseUrl?: string;
   port?: number;
   host?: string;
   clock?: Clock;
@@ -25,6 +26,8 @@ export interface StartOptions {
   loginLimit?: AppDeps['loginLimit'];
   limits?: AppDeps['limits'];
   metricsToken?: string;
+  snapshotPolicy?: AppDeps['snapshotPolicy'];
+  followMs?: number;
 }
 
 export interface RunningServer {
@@ -35,33 +38,37 @@ export interface RunningServer {
 
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const logger = opts.logger ?? pino({ level: 'silent' });
-  const store = openSqliteStore(join(opts.dataDir, 'events.db'));
-  const log = store.events;
+  const store = await openStore({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir });
   const started = performance.now();
   let app: App;
   try {
-    app = createApp({
+    app = await createApp({
       config: opts.config,
-      log,
-      notices: store.notices,
-      audit: store.audit,
-      revocations: store.revocations,
+      store,
       clock: opts.clock ?? systemClock,
       simulatedClock: opts.simulatedClock,
       logger,
       ingestPerMinute: opts.ingestPerMinute,
+      // Nodes of one deployment must share the secret (SESSION_SECRET); one node keeps its own in DATA_DIR.
       sessionSecret: opts.sessionSecret ?? loadOrCreateSessionSecret(opts.dataDir),
       ...(opts.sessionTtlMs === undefined ? {} : { sessionTtlMs: opts.sessionTtlMs }),
       ...(opts.loginLimit === undefined ? {} : { loginLimit: opts.loginLimit }),
       ...(opts.limits === undefined ? {} : { limits: opts.limits }),
       ...(opts.metricsToken === undefined ? {} : { metricsToken: opts.metricsToken }),
+      ...(opts.snapshotPolicy === undefined ? {} : { snapshotPolicy: opts.snapshotPolicy }),
+      ...(opts.followMs === undefined ? {} : { followMs: opts.followMs }),
     });
   } catch (e) {
-    log.close();
+    await store.close();
     throw e;
   }
-  logger.info({ events: app.core.state.eventCount, ms: Math.round(performance.now() - started) }, 'state rebuilt from log');
-  const { undecodable } = app.core.state;
+  const { rebuilt } = app.core;
+  const undecodable = app.core.read((s) => ({ count: s.undecodable.count, rows: [...s.undecodable.rows], events: s.eventCount }));
+  logger.info(
+    { store: store.kind, where: store.where, events: undecodable.events, seq: app.core.version(), fromSnapshot: rebuilt.fromSeq, replayed: rebuilt.replayed, ms: Math.round(performance.now() - started) },
+    'state rebuilt from the journal',
+  );
+  if (rebuilt.snapshotRefused !== undefined) logger.warn({ reason: rebuilt.snapshotRefused }, 'state snapshot not used: replayed the whole log');
   if (undecodable.count > 0) {
     logger.error(
       { count: undecodable.count, rows: undecodable.rows },
@@ -80,8 +87,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     url,
     app,
     close: () =>
-      (closing ??= app.close().then(() => {
-        log.close();
+      (closing ??= app.close().then(async () => {
+        await store.close();
         logger.info('closed');
       })),
   };

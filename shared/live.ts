@@ -62,3 +62,15 @@ export const Delta = z.object({
   myDeclarations: z.array(DeclarationView).optional(),
 });
 export type Delta = z.infer<typeof Delta>;
+
+/** What the server emits on the live stream, typed by the schemas above (socket.io's ServerToClientEvents). */
+export interface ServerToClientEvents {
+  snapshot: (snapshot: Snapshot) => void;
+  delta: (delta: Delta) => void;
+  session: (ended: SessionEnded) => void;
+}
+
+/** What a client may emit: only `resync` (anything else disconnects it). */
+export interface ClientToServerEvents {
+  resync: () => void;
+}

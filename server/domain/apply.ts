@@ -92,13 +92,12 @@ function applyLifecycle(state: LiveState, decl: DeclarationState, event: TruckEv
   }
 }
 
-/** Apply a committed batch: all of it or (when the commit failed) none of it. One version step. Returns the declarations touched. */
+/** Apply a committed batch: all of it or (when the commit failed) none of it. Returns the declarations touched. */
 export function applyBatch(state: LiveState, accepted: readonly AcceptedEvent[]): Set<string> {
   const touched = new Set<string>();
   for (const a of accepted) {
     const id = applyEvent(state, a);
     if (id !== undefined) touched.add(id);
   }
-  if (accepted.length > 0) state.version += 1;
   return touched;
 }

@@ -58,8 +58,6 @@ export interface LiveState {
   eventCount: number;
   /** Log rows a rebuild could not decode: left out of every figure, reported loudly (first rows listed). */
   undecodable: { count: number; rows: UndecodableRow[]; /** When the rebuild that found them ran. */ sinceMs?: number };
-  /** State version (seq on the live stream), one step per committed batch. */
-  version: number;
 }
 
 /** A stored row that is not JSON or not an event's shape; its figures are missing until it is repaired. */
@@ -88,7 +86,6 @@ export function createState(opts: { timezone?: string; gates: readonly GateInfo[
     trade: new Map(),
     eventCount: 0,
     undecodable: { count: 0, rows: [] },
-    version: 0,
   };
 }
 

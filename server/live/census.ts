@@ -1,4 +1,4 @@
-import type { Server } from 'socket.io';
+import type { LiveServer as Server } from './io-types.ts';
 import type { Role } from '../../shared/auth.ts';
 import { parseRoom } from './rooms.ts';
 

@@ -1,32 +1,30 @@
-import type { Server, Socket } from 'socket.io';
+import type { LiveServer as Server, LiveSocket as Socket } from './io-types.ts';
+import type { ClockStatus } from '../../shared/clock.ts';
 import type { GateStatus } from '../../shared/gates.ts';
 import { DELTA_INTERVAL_MS, LIVE_EVENTS, type Delta, type SessionEndReason, type SessionEnded, type Snapshot } from '../../shared/live.ts';
 import type { Notice } from '../../shared/notices.ts';
+import type { Change } from '../core/change-feed.ts';
 import type { Session, Verdict } from '../security/sessions.ts';
-import type { ClockStatus } from '../../shared/clock.ts';
 import { roleExtrasFor, type Pending } from './role-delta.ts';
 import type { RoleViews } from './role-views.ts';
 import { parseRoom, roomName, roomOf, socketAuth, type DeliveryRoom } from './rooms.ts';
 
+// Snapshot on connect, then coalesced deltas (CONTRACT §5). The hub follows the core's change feed:
+// changes collect between flushes; a flush computes the public (base) delta ONCE, then sends each
+// delivery room base + that room's extras. It never changes the state or its version.
+
 /** Rooms whose people see who issued and lifted a notice (operators, border forces). */
 const seesAuthors = (room: DeliveryRoom): boolean => room.kind === 'operator' || room.kind === 'force';
-
-// Snapshot on connect, then coalesced deltas (CONTRACT §5). Changes collect between flushes; a flush
-// computes the public (base) delta ONCE, then sends each delivery room base + that room's extras.
 
 export interface LiveSource {
   snapshot(): Pick<Snapshot, 'seq' | 'asOf' | 'gates' | 'notices' | 'clock'>;
   clock(): ClockStatus;
   gateStatuses(ids: Iterable<string>): GateStatus[];
-  allGateStatuses(): GateStatus[];
-  /** Whole notices by id, and whether each recent notice is in force now (for clock-driven changes). */
+  /** Whole notices by id. */
   notices(ids: Iterable<string>): Notice[];
-  noticeActivity(): Map<string, boolean>;
   /** A notice as the public board and traders see it (the office, not the operator's username). */
   publicNotice(notice: Notice): Notice;
   version(): number;
-  /** Step the version for a clock-only change (clearedLastHour moves, a notice starts or ends). */
-  bumpVersion(): number;
   asOf(): string;
   verifyToken(token: string): Promise<Verdict>;
   /** Whether a socket's session still holds (expiry, sign-out, revocation), checked every second. */
@@ -35,40 +33,30 @@ export interface LiveSource {
 }
 
 export interface LiveHub {
-  /** Gates whose figures changed, and (when known) the declarations touched and whether alerts moved. */
-  markChanged(gateIds: Iterable<string>, commit?: { touched: Iterable<string>; alertsChanged: boolean }): void;
-  noticesChanged(noticeIds: Iterable<string>, gateIds: Iterable<string>): void;
-  /** The clock's speed or pause changed: every console shows it. */
-  clockChanged(): void;
-  /** Recompute every gate and notice at the current clock; push those that changed. */
-  refresh(): void;
+  /** A change the core published: collect it for the next flush. */
+  changed(change: Change): void;
   /** Sessions may have ended (sign-out, revocation): sockets of ended ones fall back to the public board now. */
   checkSessions(): void;
   stop(): void;
 }
 
-export function createLiveHub(io: Server, source: LiveSource, opts: { intervalMs?: number; refreshMs?: number } = {}): LiveHub {
+export function createLiveHub(io: Server, source: LiveSource, opts: { intervalMs?: number; sessionCheckMs?: number } = {}): LiveHub {
   const intervalMs = opts.intervalMs ?? DELTA_INTERVAL_MS;
   const pending: Pending = { gates: new Set(), notices: new Set(), touched: new Set(), alerts: false };
+  let clockMoved = false;
   const roleRooms = new Set<string>();
   const sessions = socketAuth(io, source.verifyToken);
-  // A socket whose snapshot already holds version v must not get a delta that only brings it to v.
-  const snapshotRooms = new Set<string>();
-  const lastSent = new Map<string, string>();
-  let noticeActive = source.noticeActivity();
   let flushedSeq = source.version();
   let lastFlushAt = 0;
   let timer: NodeJS.Timeout | undefined;
-  let clockMoved = false;
+  let stopped = false;
 
-  const remember = (gates: GateStatus[]): void => gates.forEach((g) => lastSent.set(g.id, JSON.stringify(g)));
-  remember(source.allGateStatuses());
   const liveRoleRooms = (): string[] => {
     for (const name of roleRooms) if (!io.sockets.adapter.rooms.has(name)) roleRooms.delete(name);
     return [...roleRooms];
   };
 
-  const sendSnapshot = (socket: Socket): void => {
+  const sendSnapshot = async (socket: Socket): Promise<void> => {
     const user = sessions.get(socket)?.user;
     const room = roomOf(user);
     const base = source.snapshot();
@@ -79,20 +67,28 @@ export function createLiveHub(io: Server, source: LiveSource, opts: { intervalMs
     };
     if (room.kind === 'operator') snapshot.alerts = source.views.alerts();
     if (room.kind === 'force') snapshot.worklist = source.views.worklist(room.gateId, room.force);
-    if (room.kind === 'enterprise') snapshot.myDeclarations = source.views.myDeclarations(room.taxCode);
-    const at = `at:${snapshot.seq}`;
-    void socket.join(at);
-    snapshotRooms.add(at);
+    if (room.kind === 'enterprise') snapshot.myDeclarations = await source.views.myDeclarations(room.taxCode);
     socket.emit(LIVE_EVENTS.snapshot, snapshot);
   };
+  const snapshotTo = (socket: Socket): void => {
+    sendSnapshot(socket).catch((e: unknown) => {
+      // The store could not be read for an enterprise's trucks: the console asks again (resync) later.
+      process.emitWarning(`live snapshot not sent: ${e instanceof Error ? e.message : String(e)}`);
+    });
+  };
 
-  function flush(): void {
+  async function flush(): Promise<void> {
     timer = undefined;
     lastFlushAt = Date.now();
     if (pending.gates.size === 0 && pending.notices.size === 0 && pending.touched.size === 0 && !pending.alerts && !clockMoved) return;
-    const gates = source.gateStatuses(pending.gates);
-    remember(gates);
-    const notices = source.notices(pending.notices);
+    // Take this flush's share of the pending changes; later changes collect for the next one.
+    const taken: Pending = { gates: new Set(pending.gates), notices: new Set(pending.notices), touched: new Set(pending.touched), alerts: pending.alerts };
+    pending.gates.clear();
+    pending.notices.clear();
+    pending.touched.clear();
+    pending.alerts = false;
+    const gates = source.gateStatuses(taken.gates);
+    const notices = source.notices(taken.notices);
     const seq = source.version();
     // The base (public) delta carries notices as the public sees them; staff rooms get them whole.
     const base: Delta = {
@@ -103,65 +99,46 @@ export function createLiveHub(io: Server, source: LiveSource, opts: { intervalMs
       ...(notices.length > 0 ? { notices: notices.map(source.publicNotice) } : {}),
       ...(clockMoved ? { clock: source.clock() } : {}),
     };
-    const staffNotices = notices.length > 0 ? { notices } : {};
     clockMoved = false;
-    const skip = `at:${seq}`;
-    io.to('public').except(skip).emit(LIVE_EVENTS.delta, base);
+    const staffNotices = notices.length > 0 ? { notices } : {};
     const rooms = liveRoleRooms();
-    if (rooms.length > 0) {
-      const extrasOf = roleExtrasFor(pending, source.views);
-      for (const name of rooms) {
-        const room = parseRoom(name);
-        const authors = room !== undefined && seesAuthors(room) ? staffNotices : {};
-        io.to(name).except(skip).emit(LIVE_EVENTS.delta, { ...base, ...authors, ...extrasOf(name) });
-      }
-    }
-    pending.gates.clear();
-    pending.notices.clear();
-    pending.touched.clear();
-    pending.alerts = false;
-    for (const room of snapshotRooms) io.in(room).socketsLeave(room);
-    snapshotRooms.clear();
+    const extrasOf = rooms.length > 0 ? roleExtrasFor(taken, source.views) : undefined;
+    // Every room's delta is computed before any is sent, so all rooms move from the same baseSeq together.
+    const roomDeltas = extrasOf
+      ? await Promise.all(
+          rooms.map(async (name) => {
+            const room = parseRoom(name);
+            const authors = room !== undefined && seesAuthors(room) ? staffNotices : {};
+            return [name, { ...base, ...authors, ...(await extrasOf(name)) }] as const;
+          }),
+        )
+      : [];
+    // A socket whose snapshot came after some of these changes gets them again: whole values, computed
+    // now, so applying them to that snapshot changes nothing (the seq does not always move: clock ticks).
+    io.to('public').emit(LIVE_EVENTS.delta, base);
+    for (const [name, delta] of roomDeltas) io.to(name).emit(LIVE_EVENTS.delta, delta);
     flushedSeq = seq;
   }
 
+  let flushing: Promise<void> = Promise.resolve();
   const schedule = (): void => {
-    if (!timer) timer = setTimeout(flush, Math.max(0, lastFlushAt + intervalMs - Date.now()));
+    if (timer || stopped) return;
+    timer = setTimeout(() => {
+      // One flush at a time: a slow one (an enterprise's store read) delays the next, never overlaps it.
+      flushing = flushing.then(flush).catch((e: unknown) => process.emitWarning(`live delta not sent: ${e instanceof Error ? e.message : String(e)}`));
+    }, Math.max(0, lastFlushAt + intervalMs - Date.now()));
   };
 
-  function markChanged(gateIds: Iterable<string>, commit?: { touched: Iterable<string>; alertsChanged: boolean }): void {
-    for (const id of gateIds) pending.gates.add(id);
+  function changed(c: Change): void {
+    for (const id of c.gates) pending.gates.add(id);
+    for (const id of c.notices) pending.notices.add(id);
     // Touched declarations matter only to role rooms: with none connected the base path stays as cheap as before.
-    if (commit && roleRooms.size > 0) {
-      for (const id of commit.touched) pending.touched.add(id);
-      pending.alerts ||= commit.alertsChanged;
+    if (roleRooms.size > 0) {
+      for (const id of c.declarations) pending.touched.add(id);
+      pending.alerts ||= c.alertsChanged;
     }
-    if (pending.gates.size > 0 || pending.touched.size > 0) schedule();
-  }
-
-  function noticesChanged(noticeIds: Iterable<string>, gateIds: Iterable<string>): void {
-    for (const id of noticeIds) pending.notices.add(id);
-    for (const id of gateIds) pending.gates.add(id);
-    noticeActive = source.noticeActivity();
-    schedule();
-  }
-
-  function clockChanged(): void {
-    source.bumpVersion();
-    clockMoved = true;
-    schedule();
-  }
-
-  function refresh(): void {
-    const moved = source.allGateStatuses().filter((g) => lastSent.get(g.id) !== JSON.stringify(g));
-    const activity = source.noticeActivity();
-    const flipped = [...activity].filter(([id, active]) => noticeActive.get(id) !== active).map(([id]) => id);
-    noticeActive = activity;
-    if (moved.length === 0 && flipped.length === 0) return;
-    source.bumpVersion();
-    for (const id of flipped) pending.notices.add(id);
-    for (const g of moved) pending.gates.add(g.id);
-    schedule();
+    clockMoved ||= c.clock;
+    if (pending.gates.size > 0 || pending.notices.size > 0 || pending.touched.size > 0 || pending.alerts || clockMoved) schedule();
   }
 
   /** The socket's session ended: it is told why, leaves its role room and goes on as the public board. */
@@ -171,7 +148,7 @@ export function createLiveHub(io: Server, source: LiveSource, opts: { intervalMs
     void socket.join('public');
     const ended: SessionEnded = { reason };
     socket.emit(LIVE_EVENTS.session, ended);
-    sendSnapshot(socket);
+    snapshotTo(socket);
   };
   /** False when the socket's session just ended (it then got the public snapshot already). */
   const stillSignedIn = (socket: Socket): boolean => {
@@ -189,25 +166,20 @@ export function createLiveHub(io: Server, source: LiveSource, opts: { intervalMs
     const name = roomName(roomOf(sessions.get(socket)?.user));
     void socket.join(name);
     if (name !== 'public') roleRooms.add(name);
-    sendSnapshot(socket);
+    snapshotTo(socket);
     socket.on(LIVE_EVENTS.resync, () => {
-      if (stillSignedIn(socket)) sendSnapshot(socket);
+      if (stillSignedIn(socket)) snapshotTo(socket);
     });
   });
-  const refresher = setInterval(() => {
-    refresh();
-    checkSessions();
-  }, opts.refreshMs ?? 1_000);
-  refresher.unref();
+  const sessionTimer = setInterval(checkSessions, opts.sessionCheckMs ?? 1_000);
+  sessionTimer.unref();
 
   return {
-    markChanged,
-    noticesChanged,
-    clockChanged,
-    refresh,
+    changed,
     checkSessions,
     stop() {
-      clearInterval(refresher);
+      stopped = true;
+      clearInterval(sessionTimer);
       if (timer) clearTimeout(timer);
       timer = undefined;
     },

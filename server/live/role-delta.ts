@@ -15,7 +15,7 @@ export interface Pending {
 
 type Extras = Pick<Delta, 'alerts' | 'worklist' | 'myDeclarations'>;
 
-export type RoomExtras = (name: string) => Extras;
+export type RoomExtras = (name: string) => Promise<Extras>;
 
 const push = (index: Map<string, string[]>, key: string | undefined, id: string): void => {
   if (key === undefined) return;
@@ -41,7 +41,7 @@ export function roleExtrasFor(pending: Pending, views: RoleViews): RoomExtras {
     alerts = changed ? { alerts: list } : {};
     return alerts;
   };
-  return (name) => {
+  return async (name) => {
     const room = parseRoom(name);
     if (!room) return {};
     switch (room.kind) {
@@ -55,7 +55,7 @@ export function roleExtrasFor(pending: Pending, views: RoleViews): RoomExtras {
       }
       case 'enterprise': {
         const mine = byTaxCode.get(room.taxCode);
-        return mine ? { myDeclarations: views.myChanged(room.taxCode, mine) } : {};
+        return mine ? { myDeclarations: await views.myChanged(room.taxCode, mine) } : {};
       }
     }
   };

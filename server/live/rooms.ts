@@ -1,4 +1,4 @@
-import type { Server, Socket } from 'socket.io';
+import type { LiveServer as Server, LiveSocket as Socket } from './io-types.ts';
 import type { SessionUser } from '../../shared/auth.ts';
 import type { SessionEndReason } from '../../shared/live.ts';
 import { Force } from '../../shared/primitives.ts';

@@ -1,4 +1,4 @@
-import type { Server, Socket } from 'socket.io';
+import type { LiveServer as Server, LiveSocket as Socket } from './io-types.ts';
 import { LIVE_EVENTS } from '../../shared/live.ts';
 
 // Live clients may only ask for a `resync`, and not too often; anything else, or a flood, gets the

@@ -35,12 +35,12 @@ export interface Sessions {
   verify(token: string): Promise<Verdict>;
   /** Whether an already verified session still holds now (live sockets check this every second). */
   check(session: Session): SessionEndReason | undefined;
-  /** Sign-out: this session ends now, everywhere. */
-  signOut(session: Session): void;
+  /** Sign-out: this session ends now, everywhere (durable when it resolves). */
+  signOut(session: Session): Promise<void>;
   /** Every session of the user issued until now ends; false for an unknown user. */
-  revokeUser(username: string): boolean;
+  revokeUser(username: string): Promise<boolean>;
   /** Read revocations made elsewhere now (also done every REVOCATION_POLL_MS). */
-  refresh(): void;
+  refresh(): Promise<void>;
   close(): void;
 }
 
@@ -60,13 +60,13 @@ const DUMMY_HASH = 'scrypt:16384:8:1:00000000000000000000000000000000:' + '0'.re
 
 const isErrorCode = (e: unknown, code: string): boolean => e !== null && typeof e === 'object' && 'code' in e && e.code === code;
 
-export function createSessions(opts: {
+export async function createSessions(opts: {
   users: readonly UserConfig[];
   secret: string;
   ttlMs?: number;
   revocations: RevocationStore;
   now?: () => number;
-}): Sessions {
+}): Promise<Sessions> {
   const key = new TextEncoder().encode(opts.secret);
   const ttlMs = opts.ttlMs ?? DEFAULT_SESSION_TTL_MS;
   const now = opts.now ?? Date.now;
@@ -76,8 +76,8 @@ export function createSessions(opts: {
   const signedOut = new Map<string, number>();
   const revokedBefore = new Map<string, number>();
   let readUpTo = 0;
-  const refresh = (): void => {
-    for (const r of opts.revocations.since(readUpTo)) {
+  const read = async (): Promise<void> => {
+    for (const r of await opts.revocations.since(readUpTo)) {
       readUpTo = Math.max(readUpTo, r.seq);
       if (r.kind === 'session') signedOut.set(r.key, r.untilMs);
       else revokedBefore.set(r.key, Math.max(revokedBefore.get(r.key) ?? 0, r.atMs));
@@ -85,13 +85,24 @@ export function createSessions(opts: {
     const t = now();
     for (const [id, until] of signedOut) if (until <= t) signedOut.delete(id);
   };
-  refresh();
-  const poll = setInterval(() => {
-    try {
-      refresh();
-    } catch {
-      // the store is unreachable for a moment: the next poll reads what was missed
+  // One read at a time; a refresh asked for meanwhile runs once after it (it must see rows written before it was asked).
+  let reading: Promise<void> | undefined;
+  let again: Promise<void> | undefined;
+  const refresh = (): Promise<void> => {
+    if (!reading) {
+      reading = read().finally(() => (reading = undefined));
+      return reading;
     }
+    again ??= reading.catch(() => undefined).then(() => {
+      again = undefined;
+      return refresh();
+    });
+    return again;
+  };
+  await refresh();
+  const poll = setInterval(() => {
+    // The store unreachable for a moment: the next poll reads what was missed.
+    refresh().catch(() => undefined);
   }, REVOCATION_POLL_MS);
   poll.unref();
 
@@ -139,15 +150,15 @@ export function createSessions(opts: {
       }
     },
     check,
-    signOut(session) {
-      opts.revocations.revokeSession(session.id, session.expiresAtMs);
-      refresh();
+    async signOut(session) {
+      await opts.revocations.revokeSession(session.id, session.expiresAtMs);
+      await refresh();
     },
-    revokeUser(username) {
+    async revokeUser(username) {
       if (!byName.has(username)) return false;
       // +1: a session issued in this very millisecond, before the revocation, ends too.
-      opts.revocations.revokeUser(username, now() + 1);
-      refresh();
+      await opts.revocations.revokeUser(username, now() + 1);
+      await refresh();
       return true;
     },
     refresh,

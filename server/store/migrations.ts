@@ -45,6 +45,12 @@ const MIGRATIONS: readonly string[] = [
      at_ms    INTEGER NOT NULL,
      until_ms INTEGER
    );`,
+  // The journal: events and notice writes take positions from one counter (server/store/store.ts). Events
+  // keep their seq; each notice gets a position after every event, in the order notices were issued.
+  `ALTER TABLE notices ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;
+   UPDATE notices SET change_seq = (SELECT COALESCE(MAX(seq), 0) FROM events)
+     + (SELECT COUNT(*) FROM notices AS n2 WHERE n2.issued_at < notices.issued_at OR (n2.issued_at = notices.issued_at AND n2.id <= notices.id));
+   CREATE INDEX notices_by_change ON notices (change_seq);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -68,7 +68,15 @@ describe('live feed', () => {
     expect(port.resyncs).toBe(0);
   });
 
-  it('ignores an old delta (seq not newer than what it holds)', () => {
+  it('applies a delta at its own version (what only the clock moves: whole values)', () => {
+    port.fire('snapshot', snapshot(7));
+    port.fire('delta', delta(7, 7, 61));
+    expect(queueOf('tan-thanh')).toBe(61);
+    expect(stores.connection.getState().seq).toBe(7);
+    expect(port.resyncs).toBe(0);
+  });
+
+  it('ignores an old delta (seq older than what it holds)', () => {
     port.fire('snapshot', snapshot(7));
     port.fire('delta', delta(8, 7, 60));
     port.fire('delta', delta(7, 6, 1));
@@ -132,7 +140,9 @@ describe('decideDelta', () => {
   it.each([
     [5, 6, 5, 'apply'],
     [5, 6, 3, 'apply'],
-    [5, 5, 4, 'ignore'],
+    [5, 5, 4, 'apply'],
+    [5, 5, 5, 'apply'],
+    [5, 4, 3, 'ignore'],
     [5, 7, 6, 'resync'],
     [-1, 1, 0, 'ignore'],
   ] as const)('at %i, delta %i from %i → %s', (seq, deltaSeq, baseSeq, expected) => {

@@ -35,7 +35,8 @@ export interface Figures {
   expected: { export: number; import: number };
 }
 
-export function createWorkload(rng: Rng) {
+/** `prefix` keeps declaration ids of two workloads on one server apart. */
+export function createWorkload(rng: Rng, prefix = 'K') {
   const trucks = new Map<string, Truck>();
   let nextBatch = 0;
   let nextTruck = 0;
@@ -67,7 +68,7 @@ export function createWorkload(rng: Rng) {
       const declares: string[] = [];
       for (let n = intBetween(rng, 5, 60); n > 0; n--) {
         const truck: Truck = {
-          id: `K${id}-${nextTruck++}`,
+          id: `${prefix}${id}-${nextTruck++}`,
           gateId,
           direction: rng() < 0.6 ? 'export' : 'import',
           settled: false,

@@ -5,9 +5,15 @@ import pino from 'pino';
 import { z } from 'zod';
 import { Config } from '../../shared/config.ts';
 import { startServer, type RunningServer, type StartOptions } from '../../server/start.ts';
-import type { Clock, SimulatedClock } from '../../server/core.ts';
+import type { Clock, SimulatedClock } from '../../server/core/clock.ts';
+import { freshDatabaseUrl } from './postgres.ts';
 
 // The real app on port 0 with a fresh DATA_DIR, quiet logs; the demo config and its clear-text keys.
+// `store: 'postgres'` runs it on a fresh database of the run's throwaway PostgreSQL (tests/global-setup-postgres.ts).
+
+/** Both stores: the suites that matter run on each (describe.each(STORES)). */
+export const STORES = ['sqlite', 'postgres'] as const;
+export type StoreKind = (typeof STORES)[number];
 
 export const demoConfig = (): Config => Config.parse(JSON.parse(readFileSync('fixtures/demo-config.json', 'utf8')));
 
@@ -17,10 +23,17 @@ export const demoKeys = (): Record<string, string> =>
 
 export interface TestServer extends RunningServer {
   dataDir: string;
+  store: StoreKind;
+  /** The PostgreSQL database it uses (pass it back to restart on the same data). */
+  databaseUrl?: string;
   stop(): Promise<void>;
 }
 
 export interface TestServerOptions {
+  /** Default sqlite. */
+  store?: StoreKind;
+  /** Reuse a database (a restart); default: a fresh one when store is postgres. */
+  databaseUrl?: string;
   clock?: Clock;
   /** The same clock, when it is a replay's. */
   simulatedClock?: SimulatedClock;
@@ -36,9 +49,12 @@ export interface TestServerOptions {
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'cks-test-'));
+  const store = opts.store ?? (opts.databaseUrl === undefined ? 'sqlite' : 'postgres');
+  const databaseUrl = store === 'postgres' ? (opts.databaseUrl ?? (await freshDatabaseUrl())) : undefined;
   const server = await startServer({
     config: opts.config ?? demoConfig(),
     dataDir,
+    ...(databaseUrl === undefined ? {} : { databaseUrl }),
     port: 0,
     host: '127.0.0.1',
     clock: opts.clock,
@@ -52,6 +68,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   return {
     ...server,
     dataDir,
+    store,
+    ...(databaseUrl === undefined ? {} : { databaseUrl }),
     async stop() {
       await server.close();
       if (opts.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });

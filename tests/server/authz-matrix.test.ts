@@ -4,7 +4,7 @@ import { Notice } from '../../shared/notices.ts';
 import type { Snapshot } from '../../shared/live.ts';
 import { api, connectConsole, login, until, type Console } from '../helpers/people.ts';
 import { ENTERPRISE_A, ENTERPRISE_B, eventsAt, NOW, TRUCKS, truckEvents, type Truck } from '../helpers/people-seed.ts';
-import { demoKeys, ndjson, postEvents, startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { demoKeys, ndjson, postEvents, startTestServer, STORES, type TestServer } from '../helpers/test-server.ts';
 
 // Who may do what: every endpoint and every socket payload × seven kinds of caller, one assertion each.
 
@@ -113,14 +113,14 @@ function forbiddenFor(w: Who): string[] {
   return [...new Set(secrets)].filter((s) => !shown.includes(s));
 }
 
-describe('authorisation matrix', () => {
+describe.each(STORES)('authorisation matrix (%s)', (store) => {
   let server: TestServer;
   const tokens = new Map<Who, string | undefined>();
   const consoles = new Map<Who, Console>();
   let count = 0;
 
   beforeAll(async () => {
-    server = await startTestServer({ clock: { now: () => NOW } });
+    server = await startTestServer({ store, clock: { now: () => NOW } });
     const keys = demoKeys();
     for (const gate of ['huu-nghi', 'tan-thanh']) {
       const res = await postEvents(server.url, keys[gate], ndjson(eventsAt(gate)));
@@ -166,7 +166,11 @@ describe('authorisation matrix', () => {
   it('a batch after connecting reaches every console as one delta each', async () => {
     const keys = demoKeys();
     for (const t of LATE) await postEvents(server.url, keys[t.gateId], ndjson(truckEvents(t)));
+    // Deltas are whole values and may repeat what a console's snapshot held, so wait for these very trucks.
     await until(() => [...consoles.values()].every((c) => c.deltas.some((d) => d.gates?.some((g) => g.id === 'tan-thanh'))));
+    await until(() => consoles.get('force_here')?.deltas.some((d) => d.worklist?.upsert.some((i) => i.declarationId === 'HN-9')) === true);
+    await until(() => consoles.get('enterprise_owner')?.deltas.some((d) => d.myDeclarations?.some((v) => v.declarationId === 'TT-9')) === true);
+    await until(() => consoles.get('enterprise_other')?.deltas.some((d) => d.myDeclarations?.some((v) => v.declarationId === 'HN-9')) === true);
     expect(consoles.get('force_here')?.deltas.flatMap((d) => d.worklist?.upsert ?? []).map((i) => i.declarationId)).toContain('HN-9');
     expect(consoles.get('enterprise_other')?.deltas.flatMap((d) => d.myDeclarations ?? []).map((v) => v.declarationId)).toContain('HN-9');
     const ownerSaw = consoles.get('enterprise_owner')?.deltas.flatMap((d) => d.myDeclarations ?? []).map((v) => v.declarationId);

@@ -3,11 +3,11 @@ import { DeclarationView, WorklistResponse } from '../../shared/declarations.ts'
 import { GatesResponse } from '../../shared/gates.ts';
 import { api, connectConsole, login, until, type Console } from '../helpers/people.ts';
 import { eventsAt, NOW } from '../helpers/people-seed.ts';
-import { demoKeys, ndjson, postEvents, startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { demoKeys, ndjson, postEvents, startTestServer, STORES, type TestServer } from '../helpers/test-server.ts';
 
 // Border-force checks (xác nhận / từ chối): the truck's state, the gate's worklist, and every console of that gate.
 
-describe('border-force checks', () => {
+describe.each(STORES)('border-force checks (%s)', (store) => {
   let server: TestServer;
   let guard: string; // bp.huunghi — huu-nghi, border_guard
   const consoles: Console[] = [];
@@ -18,7 +18,7 @@ describe('border-force checks', () => {
     GatesResponse.parse((await api(server.url, 'GET', '/gates')).json).gates.find((g) => g.id === 'huu-nghi')?.awaiting.border_guard;
 
   beforeAll(async () => {
-    server = await startTestServer({ clock: { now: () => NOW } });
+    server = await startTestServer({ store, clock: { now: () => NOW } });
     for (const gate of ['huu-nghi', 'tan-thanh']) await postEvents(server.url, demoKeys()[gate], ndjson(eventsAt(gate)));
     guard = await login(server.url, 'bp.huunghi');
   });

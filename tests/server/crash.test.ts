@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,22 +8,25 @@ import { mixSeed, mulberry32 } from '../../server/sim/rng.ts';
 import { spawnChildServer, type ChildServer } from '../helpers/child-server.ts';
 import { createWorkload, GATES, type Batch } from '../helpers/crash-workload.ts';
 import { until } from '../helpers/people.ts';
-import { demoKeys, ndjson, startTestServer } from '../helpers/test-server.ts';
+import { freshDatabaseUrl } from '../helpers/postgres.ts';
+import { storedEvents } from '../helpers/stored-rows.ts';
+import { demoKeys, ndjson, startTestServer, STORES, type StoreKind } from '../helpers/test-server.ts';
 
 // Crash safety (CONTRACT §1 "never loses accepted data"): the real server is SIGKILLed at seeded
 // random moments while two senders post batches. After each restart every acknowledged event is in
 // the log, every batch is in it whole or not at all, and a retry of an unacknowledged batch is
 // wholly accepted or wholly a duplicate. At the end the figures equal a clean replay of the log.
+// On both stores: the embedded SQLite file, and PostgreSQL (the node dies; the database does not).
 
 const SEED = 20_220_110;
 const KILLS = 5;
 const keys = demoKeys();
-const dataDir = mkdtempSync(join(tmpdir(), 'cks-crash-'));
+const dataDirs: string[] = [];
 let server: ChildServer | undefined;
 
 afterAll(async () => {
   await server?.kill('SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
+  for (const d of dataDirs) rmSync(d, { recursive: true, force: true });
 });
 
 async function post(url: string, batch: Batch): Promise<BatchResult> {
@@ -37,27 +39,15 @@ async function post(url: string, batch: Batch): Promise<BatchResult> {
   return BatchResult.parse(await res.json());
 }
 
-/** eventId → present, read straight from the SQLite log (read-only handle; the server keeps running). */
-function loggedIds(): Set<string> {
-  const db = new Database(join(dataDir, 'events.db'), { readonly: true, fileMustExist: true });
-  try {
-    return new Set(db.prepare('SELECT event_id FROM events').pluck().all().map(String));
-  } finally {
-    db.close();
-  }
-}
-
-function logBodies(): string[] {
-  const db = new Database(join(dataDir, 'events.db'), { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare('SELECT body FROM events ORDER BY seq').pluck().all().map(String);
-  } finally {
-    db.close();
-  }
-}
-
-describe('crash safety', () => {
+describe.each(STORES)('crash safety (%s)', (store: StoreKind) => {
   it(`keeps every acknowledged event and never half a batch across ${KILLS} hard kills`, { timeout: 240_000 }, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cks-crash-'));
+    dataDirs.push(dataDir);
+    const databaseUrl = store === 'postgres' ? await freshDatabaseUrl() : undefined;
+    const where = { store, dataDir, ...(databaseUrl === undefined ? {} : { databaseUrl }) };
+    /** What the store holds, read straight from it (a second connection; the server keeps running). */
+    const logBodies = async (): Promise<string[]> => (await storedEvents(where)).map((r) => r.body);
+    const loggedIds = async (): Promise<Set<string>> => new Set((await storedEvents(where)).map((r) => r.event_id));
     const rng = mulberry32(SEED);
     const workload = createWorkload(mulberry32(mixSeed(SEED, 'workload')));
     const sent: Batch[] = [];
@@ -65,9 +55,9 @@ describe('crash safety', () => {
     let unacked: Batch[] = [];
 
     for (let round = 0; round <= KILLS; round++) {
-      const current = await spawnChildServer({ dataDir });
+      const current = await spawnChildServer({ dataDir, env: databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl } });
       server = current;
-      const logged = loggedIds();
+      const logged = await loggedIds();
       const stored = (b: Batch): number => b.events.filter((e) => logged.has(e.eventId)).length;
       for (const b of sent) {
         if (acked.has(b.id)) expect(stored(b), `acknowledged batch ${b.id} after restart ${round}`).toBe(b.events.length);
@@ -115,9 +105,9 @@ describe('crash safety', () => {
 
     // Every batch ever sent is now stored exactly once.
     const all = sent.flatMap((b) => b.events.map((e) => e.eventId));
-    const bodies = logBodies();
+    const bodies = await logBodies();
     expect(bodies.length).toBe(all.length);
-    expect(loggedIds()).toEqual(new Set(all));
+    expect(await loggedIds()).toEqual(new Set(all));
     const live = server;
     if (!live) throw new Error('no server');
     expect(await (await fetch(`${live.url}/healthz`)).json()).toMatchObject({ events: all.length });

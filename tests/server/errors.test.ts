@@ -56,6 +56,6 @@ describe('whole-request errors', () => {
     const doc: unknown = await (await fetch(`${server.url}/api/v1/openapi.json`)).json();
     expect(doc).toMatchObject({ openapi: '3.1.0' });
     expect(JSON.stringify(doc)).not.toContain('sha256:');
-    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ ok: true, seq: 0, events: 0 });
+    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ ok: true, seq: 0, events: 0, store: 'sqlite' });
   });
 });

@@ -1,19 +1,18 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BatchResult } from '../../shared/ingest.ts';
 import { GatesResponse, HistoryResponse } from '../../shared/gates.ts';
 import { at, checked, declared, lifecycle } from '../helpers/truck-events.ts';
-import { demoKeys, ndjson, postEvents, startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { storedEvents } from '../helpers/stored-rows.ts';
+import { demoKeys, ndjson, postEvents, startTestServer, STORES, type TestServer } from '../helpers/test-server.ts';
 
 // One batch with every kind of item gets exactly the per-item answers of CONTRACT §1, and only the
-// accepted events are in SQLite, in order.
+// accepted events are in the store (SQLite and PostgreSQL), in order.
 
-describe('POST /api/v1/events', () => {
+describe.each(STORES)('POST /api/v1/events (%s)', (store) => {
   let server: TestServer;
   const key = demoKeys()['huu-nghi'] ?? '';
   beforeAll(async () => {
-    server = await startTestServer({ clock: { now: () => at('2022-01-10 14:00') } });
+    server = await startTestServer({ store, clock: { now: () => at('2022-01-10 14:00') } });
   });
   afterAll(async () => server.stop());
 
@@ -56,10 +55,8 @@ describe('POST /api/v1/events', () => {
     expect(body.rejected.find((r) => r.index === 4)?.eventId).toBeUndefined();
   });
 
-  it('persisted exactly the accepted events, in order, as canonical JSON', () => {
-    const db = new Database(join(server.dataDir, 'events.db'), { readonly: true });
-    const rows = db.prepare('SELECT event_id, type, gate_id FROM events ORDER BY seq').all();
-    db.close();
+  it('persisted exactly the accepted events, in order, as canonical JSON', async () => {
+    const rows = (await storedEvents(server)).map(({ event_id, type, gate_id }) => ({ event_id, type, gate_id }));
     expect(rows).toEqual([
       { event_id: 'HN-A-declared', type: 'declared', gate_id: 'huu-nghi' },
       { event_id: 'HN-A-arrived', type: 'arrived', gate_id: 'huu-nghi' },

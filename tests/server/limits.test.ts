@@ -3,7 +3,8 @@ import { connect, type Socket as NetSocket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { ErrorBody } from '../../shared/errors.ts';
-import { DEFAULT_LIMITS, limitsFromEnv } from '../../server/http/limits.ts';
+import { DEFAULT_LIMITS } from '../../server/http/guards/limits.ts';
+import { envLimits, parseEnv } from '../../server/env.ts';
 import { api, connectConsole } from '../helpers/people.ts';
 import { REPO_ROOT } from '../helpers/server-process.ts';
 import { demoKeys, ndjson, postEvents, startTestServer, type TestServer } from '../helpers/test-server.ts';
@@ -128,8 +129,14 @@ describe('live connections per address', () => {
 
 describe('configuration', () => {
   it('reads limits from the environment, and names a bad one', () => {
-    expect(limitsFromEnv({ SOCKETS_PER_IP: '10', BODY_TIMEOUT_MS: '30000', OTHER: 'x' })).toEqual({ socketsPerIp: 10, bodyTimeoutMs: 30_000 });
-    expect(() => limitsFromEnv({ SOCKETS_PER_IP: 'lots' })).toThrow('SOCKETS_PER_IP=lots is not a positive number');
+    const env = parseEnv({ SOCKETS_PER_IP: '10', BODY_TIMEOUT_MS: '30000', OTHER: 'x' });
+    expect(env.ok && envLimits(env.env)).toEqual({ socketsPerIp: 10, bodyTimeoutMs: 30_000 });
+    const bad = parseEnv({ SOCKETS_PER_IP: 'lots', PORT: '70000', INGEST_PER_MINUTE: 'off' });
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.message).toMatch(/SOCKETS_PER_IP=lots/);
+    expect(!bad.ok && bad.message).toMatch(/PORT=70000/);
+    const off = parseEnv({ INGEST_PER_MINUTE: 'off', LOGIN_FAILURES_PER_5_MIN: '3' });
+    expect(off.ok && [off.env.INGEST_PER_MINUTE, off.env.LOGIN_FAILURES_PER_5_MIN]).toEqual([false, 3]);
     expect(DEFAULT_LIMITS).toMatchObject({ socketsPerIp: 50, bodyTimeoutMs: 60_000, headersTimeoutMs: 20_000, requestTimeoutMs: 120_000 });
   });
 
@@ -144,6 +151,6 @@ describe('configuration', () => {
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(1);
-    expect(out).toContain('SOCKETS_PER_IP=-1 is not a positive number');
+    expect(out).toContain('SOCKETS_PER_IP=-1 is not valid');
   });
 });

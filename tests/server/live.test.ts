@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { Delta, Snapshot } from '../../shared/live.ts';
 import { at, declared, lifecycle } from '../helpers/truck-events.ts';
-import { demoKeys, ndjson, postEvents, startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { demoKeys, ndjson, postEvents, startTestServer, STORES, type TestServer } from '../helpers/test-server.ts';
 
 // Two real Socket.IO clients: a snapshot on connect, then one delta carrying the posted batch.
 
@@ -27,11 +27,11 @@ async function until(condition: () => boolean, ms = 3_000): Promise<void> {
   }
 }
 
-describe('live stream', () => {
+describe.each(STORES)('live stream (%s)', (store) => {
   let server: TestServer;
   const clients: Socket[] = [];
   beforeAll(async () => {
-    server = await startTestServer({ clock: { now: () => at('2022-01-10 14:00') } });
+    server = await startTestServer({ store, clock: { now: () => at('2022-01-10 14:00') } });
   });
   afterAll(async () => {
     clients.forEach((c) => c.close());
@@ -70,7 +70,8 @@ describe('live stream', () => {
     await until(() => c.got.snapshots.length === 1);
     c.socket.emit('resync');
     await until(() => c.got.snapshots.length === 2);
-    expect(c.got.snapshots[1]?.seq).toBe(1);
+    // seq is the journal position: the two events stored so far.
+    expect(c.got.snapshots[1]?.seq).toBe(2);
     expect(c.got.snapshots[1]?.gates.find((g) => g.id === 'tan-thanh')?.queue.import).toBe(1);
   });
 });

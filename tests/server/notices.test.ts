@@ -6,7 +6,7 @@ import { Notice } from '../../shared/notices.ts';
 import { z } from 'zod';
 import { api, connectConsole, login, manualClock, until } from '../helpers/people.ts';
 import { at, declared } from '../helpers/truck-events.ts';
-import { demoKeys, ndjson, postEvents, startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { demoKeys, ndjson, postEvents, startTestServer, STORES, type TestServer } from '../helpers/test-server.ts';
 
 // Stop-receiving notices (thông báo tạm dừng tiếp nhận): issue, refuse covered declarations, lift, expire, restart.
 
@@ -24,14 +24,15 @@ async function gate(server: TestServer, id: string) {
   return GatesResponse.parse(res.json).gates.find((g) => g.id === id);
 }
 
-describe('stop-receiving notices', () => {
+describe.each(STORES)('stop-receiving notices (%s)', (store) => {
   let server: TestServer;
   let operator: string;
   let fruit: Notice; // huu-nghi, export, fresh fruit, 10:00–18:00
   let closed: Notice; // huu-nghi, both directions, all goods, 09:00–, lifted later
 
   beforeAll(async () => {
-    server = await startTestServer({ clock });
+    clock.set(at('2022-01-10 08:00'));
+    server = await startTestServer({ store, clock });
     operator = await login(server.url, 'sct.vanhanh');
     // made before any notice: must stay untouched
     expect((await declare(server, 'BEFORE-1', at('2022-01-10 07:00'))).accepted).toBe(1);
@@ -137,7 +138,7 @@ describe('stop-receiving notices', () => {
     expect(list.map((n) => n.id)).toEqual(['TB-2022-0003', 'TB-2022-0002', 'TB-2022-0001']);
     const dataDir = server.dataDir;
     await server.close(); // keeps the data dir
-    const again = await startTestServer({ clock, dataDir });
+    const again = await startTestServer({ store, clock, dataDir, ...(server.databaseUrl === undefined ? {} : { databaseUrl: server.databaseUrl }) });
     try {
       const after = NoticeList.parse((await api(again.url, 'GET', '/notices')).json).notices;
       expect(after).toEqual(list);

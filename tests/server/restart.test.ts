@@ -69,7 +69,7 @@ describe('restart', () => {
     const chiMa = gates.gates.find((g) => g.id === 'chi-ma');
     expect(chiMa?.queue).toEqual({ export: 1, import: 0 });
     expect(chiMa?.expected).toEqual({ export: 0, import: 1 });
-    expect(await (await fetch(`${second.url}/healthz`)).json()).toEqual({ ok: true, seq: 3, events: 3 });
+    expect(await (await fetch(`${second.url}/healthz`)).json()).toEqual({ ok: true, seq: 3, events: 3, store: 'sqlite' });
     await stop(second.child, 'SIGTERM');
     expect(second.child.exitCode).toBe(0);
   });

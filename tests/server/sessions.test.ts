@@ -157,7 +157,7 @@ describe('sessions end everywhere: expiry, sign-out, revocation', () => {
 describe('password hashing stays off the event loop', () => {
   it('the loop keeps turning while sign-ins are verified', async () => {
     const passwordHash = hashPassword('correct horse');
-    const sessions = createSessions({
+    const sessions = await createSessions({
       users: [{ username: 'u', role: 'operator', passwordHash }],
       secret: 'x'.repeat(40),
       revocations: createMemoryRevocationStore(),

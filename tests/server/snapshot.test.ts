@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TruckEvent } from '../../shared/events.ts';
-import { createLiveCore, systemClock, type LiveCore } from '../../server/core.ts';
-import { allGateStatuses, createState, restoreState, stateImage } from '../../server/domain/index.ts';
-import { ingestBatch } from '../../server/http/ingest.ts';
+import { openAppCore, type AppCore } from '../../server/core/app-core.ts';
+import { systemClock } from '../../server/core/clock.ts';
+import { allGateStatuses, createState, restoreState, stateImage, type LiveState } from '../../server/domain/index.ts';
 import { mulberry32 } from '../../server/sim/rng.ts';
-import { openSqliteStore, type SqliteStore } from '../../server/store/sqlite-store.ts';
+import { openSqliteStore } from '../../server/store/sqlite-store.ts';
+import type { Store } from '../../server/store/store.ts';
 import { fileSnapshotStore, type SnapshotStore } from '../../server/store/snapshot-file.ts';
 import { demoConfig } from '../helpers/test-server.ts';
 import { at, cancelled, checked, declared, lifecycle } from '../helpers/truck-events.ts';
@@ -36,103 +37,112 @@ function seededEvents(n: number, seed: number, prefix: string): TruckEvent[] {
   return out;
 }
 
-function ingestAll(core: LiveCore, events: readonly TruckEvent[]): void {
+async function ingestAll(core: AppCore, events: readonly TruckEvent[]): Promise<void> {
   for (const gateId of GATES) {
     const mine = events.filter((e) => e.gateId === gateId);
     for (let i = 0; i < mine.length; i += 500) {
-      const { result } = ingestBatch(core, gateId, mine.slice(i, i + 500).map((value) => ({ ok: true, value })));
+      const result = await core.ingest(gateId, mine.slice(i, i + 500).map((value) => ({ ok: true, value })));
       expect(result.rejected).toEqual([]);
     }
   }
 }
 
+/** The core's state, for comparing figures (tests only read it). */
+const stateOf = (core: AppCore): Readonly<LiveState> => core.read((s) => s);
+
 const noSnapshots: SnapshotStore = { save: () => ({ bytes: 0 }), load: () => ({ ok: false, reason: 'no snapshot' }) };
 
 describe('state snapshots', () => {
   const dirs: string[] = [];
-  const stores: SqliteStore[] = [];
-  const open = (dir: string): SqliteStore => {
+  const stores: Store[] = [];
+  const cores: AppCore[] = [];
+  const open = (dir: string): Store => {
     const store = openSqliteStore(join(dir, 'events.db'));
     stores.push(store);
     return store;
   };
-  const core = (store: SqliteStore, snapshots?: SnapshotStore): LiveCore =>
-    createLiveCore({ config: demoConfig(), log: store.events, notices: store.notices, clock: systemClock, snapshotEveryEvents: Infinity, ...(snapshots ? { snapshots } : {}) });
+  const core = async (store: Store, snapshots?: SnapshotStore): Promise<AppCore> => {
+    const c = await openAppCore({ config: demoConfig(), store, clock: systemClock, snapshotPolicy: { everyEvents: Infinity }, ...(snapshots ? { snapshots } : {}) });
+    cores.push(c);
+    return c;
+  };
   const fresh = (): string => {
     const dir = mkdtempSync(join(tmpdir(), 'cks-snap-'));
     dirs.push(dir);
     return dir;
   };
-  afterEach(() => {
-    for (const s of stores.splice(0)) s.close();
+  afterEach(async () => {
+    for (const c of cores.splice(0)) await c.close();
+    for (const s of stores.splice(0)) await s.close();
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
 
   /** A log of part 1 + part 2 with a snapshot taken between them; returns the live core's state figures. */
-  function logWithSnapshotBetween(dir: string): { live: LiveCore; part2: number } {
-    const live = core(open(dir));
-    ingestAll(live, seededEvents(300, 7, 'A'));
+  async function logWithSnapshotBetween(dir: string): Promise<{ live: AppCore; part2: number }> {
+    const live = await core(open(dir));
+    await ingestAll(live, seededEvents(300, 7, 'A'));
     expect(live.saveSnapshot()?.seq).toBeGreaterThan(0);
     const part2 = seededEvents(120, 8, 'B');
-    ingestAll(live, part2);
+    await ingestAll(live, part2);
     return { live, part2: part2.length };
   }
 
-  it('snapshot + the log tail builds the same state as a full replay', () => {
+  it('snapshot + the log tail builds the same state as a full replay', async () => {
     const dir = fresh();
-    const { live, part2 } = logWithSnapshotBetween(dir);
+    const { live, part2 } = await logWithSnapshotBetween(dir);
     // A second connection to the same files, as a restart after a hard kill would see them.
-    const restarted = core(open(dir));
-    const full = core(open(dir), noSnapshots);
+    const restarted = await core(open(dir));
+    const full = await core(open(dir), noSnapshots);
     expect(restarted.rebuilt.fromSeq).toBeGreaterThan(0);
     expect(restarted.rebuilt.replayed).toBe(part2);
-    expect(full.rebuilt).toEqual({ fromSeq: 0, replayed: live.state.eventCount, snapshotRefused: 'no snapshot' });
-    expect(stateImage(restarted.state)).toEqual(stateImage(full.state));
-    expect(stateImage(restarted.state)).toEqual(stateImage(live.state));
+    expect(full.rebuilt).toMatchObject({ fromSeq: 0, replayed: stateOf(live).eventCount, snapshotRefused: 'no snapshot' });
+    expect(stateImage(stateOf(restarted))).toEqual(stateImage(stateOf(full)));
+    expect(stateImage(stateOf(restarted))).toEqual(stateImage(stateOf(live)));
     // The indexes rebuilt from the declarations, not stored.
-    for (const [id, gate] of full.state.gates) expect(restarted.state.gates.get(id)?.queuedIds).toEqual(gate.queuedIds);
-    expect(restarted.state.plates).toEqual(full.state.plates);
-    expect(restarted.state.byTaxCode).toEqual(full.state.byTaxCode);
-    expect(restarted.state.eventHashes).toEqual(full.state.eventHashes);
+    for (const [id, gate] of stateOf(full).gates) expect(stateOf(restarted).gates.get(id)?.queuedIds).toEqual(gate.queuedIds);
+    expect(stateOf(restarted).plates).toEqual(stateOf(full).plates);
+    expect(stateOf(restarted).byTaxCode).toEqual(stateOf(full).byTaxCode);
+    expect(stateOf(restarted).eventHashes).toEqual(stateOf(full).eventHashes);
     const now = T0 + 10 * 24 * 60 * MIN;
-    expect(allGateStatuses(restarted.state, now)).toEqual(allGateStatuses(full.state, now));
-    expect(restarted.state.version).toBe(full.state.version);
+    expect(allGateStatuses(stateOf(restarted), now)).toEqual(allGateStatuses(stateOf(full), now));
+    expect(restarted.version()).toBe(full.version());
+    expect(restarted.version()).toBe(live.version());
   });
 
-  it('a corrupt snapshot is refused and the whole log is replayed', () => {
+  it('a corrupt snapshot is refused and the whole log is replayed', async () => {
     const dir = fresh();
-    const { live } = logWithSnapshotBetween(dir);
+    const { live } = await logWithSnapshotBetween(dir);
     const file = join(dir, 'state.snapshot');
     const bytes = readFileSync(file);
     bytes[bytes.length - 10] = (bytes[bytes.length - 10] ?? 0) ^ 0xff;
     writeFileSync(file, bytes);
-    const restarted = core(open(dir));
-    expect(restarted.rebuilt).toMatchObject({ fromSeq: 0, snapshotRefused: 'checksum mismatch', replayed: live.state.eventCount });
-    expect(stateImage(restarted.state)).toEqual(stateImage(live.state));
+    const restarted = await core(open(dir));
+    expect(restarted.rebuilt).toMatchObject({ fromSeq: 0, snapshotRefused: 'checksum mismatch', replayed: stateOf(live).eventCount });
+    expect(stateImage(stateOf(restarted))).toEqual(stateImage(stateOf(live)));
   });
 
-  it('refuses a truncated snapshot, one of another version, and one of another log', () => {
+  it('refuses a truncated snapshot, one of another version, and one of another log', async () => {
     const dir = fresh();
-    const { live } = logWithSnapshotBetween(dir);
+    const { live } = await logWithSnapshotBetween(dir);
     const file = join(dir, 'state.snapshot');
     const good = readFileSync(file);
 
     writeFileSync(file, good.subarray(0, good.length - 100));
-    expect(core(open(dir)).rebuilt.snapshotRefused).toBe('checksum mismatch');
+    expect((await core(open(dir))).rebuilt.snapshotRefused).toBe('checksum mismatch');
 
     writeFileSync(file, Buffer.concat([Buffer.from('cks-snapshot 2'), good.subarray(good.indexOf(10))]));
-    expect(core(open(dir)).rebuilt.snapshotRefused).toBe('not a snapshot of this version');
+    expect((await core(open(dir))).rebuilt.snapshotRefused).toBe('not a snapshot of this version');
 
     // The same snapshot next to a different log (same number of rows, other events).
     const other = fresh();
-    const otherCore = core(open(other));
-    ingestAll(otherCore, seededEvents(300, 9, 'C'));
+    const otherCore = await core(open(other));
+    await ingestAll(otherCore, seededEvents(300, 9, 'C'));
     writeFileSync(join(other, 'state.snapshot'), good);
-    const restarted = core(open(other));
+    const restarted = await core(open(other));
     expect(restarted.rebuilt.fromSeq).toBe(0);
     expect(restarted.rebuilt.snapshotRefused).toMatch(/^log has no event/);
-    expect(stateImage(restarted.state)).toEqual(stateImage(otherCore.state));
-    expect(live.state.eventCount).toBeGreaterThan(0);
+    expect(stateImage(stateOf(restarted))).toEqual(stateImage(stateOf(otherCore)));
+    expect(stateOf(live).eventCount).toBeGreaterThan(0);
   });
 
   it('refuses a well-formed file whose declarations are malformed, leaving the state fresh', () => {
@@ -143,13 +153,14 @@ describe('state snapshots', () => {
     expect(restoreState(state, head, ['[]', '["e1"]'])).toEqual({ ok: true });
   });
 
-  it('refuses an image taken under other gates (a config change) and replays instead', () => {
+  it('refuses an image taken under other gates (a config change) and replays instead', async () => {
     const dir = fresh();
-    logWithSnapshotBetween(dir);
+    await logWithSnapshotBetween(dir);
     const config = demoConfig();
     const fewer = { ...config, gates: config.gates.filter((g) => g.id !== 'chi-ma') };
     const store = open(dir);
-    const restarted = createLiveCore({ config: fewer, log: store.events, notices: store.notices, clock: systemClock });
+    const restarted = await openAppCore({ config: fewer, store, clock: systemClock });
+    cores.push(restarted);
     expect(restarted.rebuilt.fromSeq).toBe(0);
     expect(restarted.rebuilt.snapshotRefused).toBe('taken under another timezone or set of gates');
   });
@@ -158,43 +169,46 @@ describe('state snapshots', () => {
     const dir = fresh();
     const store = open(dir);
     const written: number[] = [];
-    const live = createLiveCore({
+    const live = await openAppCore({
       config: demoConfig(),
-      log: store.events,
-      notices: store.notices,
+      store,
       clock: systemClock,
-      snapshotEveryEvents: 50,
-      snapshotIdleMs: 300,
-      onSnapshot: (outcome) => {
-        if (outcome instanceof Error) throw outcome;
-        written.push(outcome.seq);
+      snapshotPolicy: {
+        everyEvents: 50,
+        idleMs: 300,
+        onSnapshot: (outcome) => {
+          if (outcome instanceof Error) throw outcome;
+          written.push(outcome.seq);
+        },
       },
     });
+    cores.push(live);
     const events = seededEvents(200, 5, 'I').filter((e) => e.gateId === 'huu-nghi');
     // Sustained ingest: a batch every ≈ 25 ms for well over the idle time, the threshold passed early on.
     for (let i = 0; i < events.length; i += 5) {
-      expect(ingestBatch(live, 'huu-nghi', events.slice(i, i + 5).map((value) => ({ ok: true, value }))).result.rejected).toEqual([]);
+      expect((await live.ingest('huu-nghi', events.slice(i, i + 5).map((value) => ({ ok: true, value })))).rejected).toEqual([]);
       await new Promise((r) => setTimeout(r, 25));
     }
     expect((events.length / 5) * 25).toBeGreaterThan(2 * 300);
     expect(written).toEqual([]);
     // Ingest pauses: the due snapshot is written, covering everything held.
     await new Promise((r) => setTimeout(r, 800));
-    expect(written).toEqual([live.state.eventCount]);
+    expect(written).toEqual([stateOf(live).eventCount]);
     const snapshot = fileSnapshotStore(join(dir, 'state.snapshot')).load();
-    expect(snapshot.ok && snapshot.meta.seq).toBe(live.state.eventCount);
+    expect(snapshot.ok && snapshot.meta.seq).toBe(stateOf(live).eventCount);
   });
 
-  it('a graceful close writes a snapshot; nothing new, nothing rewritten', () => {
+  it('a graceful close writes a snapshot; nothing new, nothing rewritten', async () => {
     const dir = fresh();
     const store = openSqliteStore(join(dir, 'events.db'));
-    const live = core(store);
-    ingestAll(live, seededEvents(50, 3, 'G'));
-    store.close();
+    const live = await openAppCore({ config: demoConfig(), store, clock: systemClock, snapshotPolicy: { everyEvents: Infinity } });
+    await ingestAll(live, seededEvents(50, 3, 'G'));
+    await live.close();
+    await store.close();
     const snapshot = fileSnapshotStore(join(dir, 'state.snapshot')).load();
-    expect(snapshot.ok && snapshot.meta.seq).toBe(live.state.eventCount);
-    const again = core(open(dir));
-    expect(again.rebuilt).toEqual({ fromSeq: live.state.eventCount, replayed: 0 });
+    expect(snapshot.ok && snapshot.meta.seq).toBe(stateOf(live).eventCount);
+    const again = await core(open(dir));
+    expect(again.rebuilt).toMatchObject({ fromSeq: stateOf(live).eventCount, replayed: 0 });
     expect(again.saveSnapshot()).toBeUndefined();
   });
 });

@@ -9,10 +9,11 @@ import { ErrorBody } from '../../shared/errors.ts';
 import { GatesResponse } from '../../shared/gates.ts';
 import { BatchResult } from '../../shared/ingest.ts';
 import { createApp, type App } from '../../server/app.ts';
-import { systemClock } from '../../server/core.ts';
-import { storageFault } from '../../server/http/storage-errors.ts';
-import type { EventLog, LogRecord } from '../../server/store/event-log.ts';
-import { openSqliteStore } from '../../server/store/sqlite-store.ts';
+import { systemClock } from '../../server/core/clock.ts';
+import { StorageUnavailable } from '../../server/store/errors.ts';
+import type { LogRecord } from '../../server/store/event-log.ts';
+import { openSqliteStore, sqliteFault } from '../../server/store/sqlite-store.ts';
+import type { Store } from '../../server/store/store.ts';
 import { spawnChildServer, type ChildServer } from '../helpers/child-server.ts';
 import { at, declared, lifecycle } from '../helpers/truck-events.ts';
 import { demoConfig, demoKeys, ndjson, postEvents } from '../helpers/test-server.ts';
@@ -44,15 +45,16 @@ const countIn = (file: string): number => {
 describe('storage faults map to 503', () => {
   it('knows what SQLite and node say for a full, read-only or failing disk', () => {
     const err = (code: string): Error => Object.assign(new Error(code), { code });
-    expect(storageFault(err('SQLITE_FULL'))).toMatch(/full/);
-    expect(storageFault(err('SQLITE_READONLY'))).toMatch(/read-only/);
-    expect(storageFault(err('SQLITE_READONLY_DBMOVED'))).toMatch(/read-only/);
-    expect(storageFault(err('SQLITE_IOERR_WRITE'))).toMatch(/failed to write/);
-    expect(storageFault(err('SQLITE_BUSY'))).toMatch(/locked/);
-    expect(storageFault(err('ENOSPC'))).toMatch(/full/);
-    expect(storageFault(err('EROFS'))).toMatch(/read-only/);
-    expect(storageFault(err('SQLITE_CONSTRAINT_UNIQUE'))).toBeUndefined();
-    expect(storageFault(new TypeError('a bug'))).toBeUndefined();
+    const reason = (e: unknown): string | undefined => (e instanceof StorageUnavailable ? e.message : undefined);
+    expect(reason(sqliteFault(err('SQLITE_FULL')))).toMatch(/full/);
+    expect(reason(sqliteFault(err('SQLITE_READONLY')))).toMatch(/read-only/);
+    expect(reason(sqliteFault(err('SQLITE_READONLY_DBMOVED')))).toMatch(/read-only/);
+    expect(reason(sqliteFault(err('SQLITE_IOERR_WRITE')))).toMatch(/failed to write/);
+    expect(reason(sqliteFault(err('SQLITE_BUSY')))).toMatch(/locked/);
+    expect(reason(sqliteFault(err('ENOSPC')))).toMatch(/full/);
+    expect(reason(sqliteFault(err('EROFS')))).toMatch(/read-only/);
+    expect(reason(sqliteFault(err('SQLITE_CONSTRAINT_UNIQUE')))).toBeUndefined();
+    expect(reason(sqliteFault(new TypeError('a bug')))).toBeUndefined();
   });
 });
 
@@ -63,7 +65,7 @@ async function startFaultyApp(dir: string): Promise<{ url: string; app: App; fau
   let kind: 'full' | 'readonly' | undefined;
   // Read-only: a read-only handle on the same file → SQLITE_READONLY. Full: a handle that may not grow
   // the file by a page (max_page_count) → SQLITE_FULL. Both are SQLite's own errors on the real file.
-  const failingAppend = (records: readonly LogRecord[]): void => {
+  const failingAppend = (records: readonly LogRecord[]): never => {
     const db = new Database(file, { readonly: kind === 'readonly' });
     try {
       if (kind === 'full') db.pragma(`max_page_count = ${Number(db.pragma('page_count', { simple: true }))}`);
@@ -74,12 +76,22 @@ async function startFaultyApp(dir: string): Promise<{ url: string; app: App; fau
       db.transaction(() => {
         for (const r of records) insert.run({ ...r, body: r.body + ' '.repeat(4_000) });
       })();
+    } catch (e) {
+      // What the store itself does with a driver's error (sqlite-store.ts).
+      throw sqliteFault(e);
     } finally {
       db.close();
     }
+    throw new Error(`the ${kind ?? 'no'} fault did not fail the write`);
   };
-  const log: EventLog = { ...store.events, appendBatch: (records) => (kind === undefined ? store.events.appendBatch(records) : failingAppend(records)) };
-  const app = createApp({ config: demoConfig(), log, notices: store.notices, audit: store.audit, clock: systemClock, logger: pino({ level: 'silent' }) });
+  const faulty: Store = {
+    ...store,
+    write: (from, turn) =>
+      kind === undefined
+        ? store.write(from, turn)
+        : Promise.resolve().then(() => failingAppend(turn({ events: [], notices: [], position: from, complete: true }).records ?? [])),
+  };
+  const app = await createApp({ config: demoConfig(), store: faulty, clock: systemClock, logger: pino({ level: 'silent' }) });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
   return {
@@ -88,7 +100,7 @@ async function startFaultyApp(dir: string): Promise<{ url: string; app: App; fau
     fault: (k) => void (kind = k),
     close: async () => {
       await app.close();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { normalisePlate, TruckEvent } from '../../shared/events.ts';
-import { createLiveCore, type Clock, type LiveCore } from '../../server/core.ts';
+import { openAppCore, type AppCore } from '../../server/core/app-core.ts';
+import type { Clock } from '../../server/core/clock.ts';
 import { allGateStatuses, declarationView, stateImage } from '../../server/domain/index.ts';
-import { ingestBatch } from '../../server/http/ingest.ts';
-import { openSqliteStore, type SqliteStore } from '../../server/store/sqlite-store.ts';
+import { openSqliteStore } from '../../server/store/sqlite-store.ts';
+import type { Store } from '../../server/store/store.ts';
 import { demoConfig, demoKeys, ndjson, postEvents, startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { at, declared, iso, lifecycle } from '../helpers/truck-events.ts';
 import { login } from '../helpers/people.ts';
@@ -32,24 +33,26 @@ const tempDir = (): string => {
   return d;
 };
 
-/** A core on the store; with `snapshots`, it restores DATA_DIR/state.snapshot and writes one when the store closes. */
-function coreOn(store: SqliteStore, snapshots: boolean): LiveCore {
-  const log = snapshots ? store.events : { ...store.events, snapshots: undefined, beforeClose: undefined };
-  return createLiveCore({ config: demoConfig(), log, notices: store.notices, clock });
-}
+/** A core on the store; with `snapshots`, it restores DATA_DIR/state.snapshot and writes one when it closes. */
+const coreOn = (store: Store, snapshots: boolean): Promise<AppCore> =>
+  openAppCore({ config: demoConfig(), store, clock, ...(snapshots ? {} : { snapshots: undefined }) });
 
 /** Every figure the server serves from the state: gate statuses, each declaration's view, history and trade. */
-function figures(core: LiveCore): unknown {
+async function figures(core: AppCore): Promise<unknown> {
   const now = clock.now();
-  const image = stateImage(core.state);
-  return {
-    gates: allGateStatuses(core.state, now),
-    declarations: [...core.state.declarations.keys()].sort().map((id) => declarationView(core.state, id, core.eventsOf(id), now)),
-    texts: image.texts,
-    gateImages: [...image.head.gates].map(([id, g]) => [id, g.counters, [...g.buckets.hours], [...g.buckets.days]]),
-    trade: [...core.state.trade],
-    events: core.state.eventCount,
-  };
+  const ids = core.read((s) => [...s.declarations.keys()].sort());
+  const events = await Promise.all(ids.map((id) => core.eventsOf(id)));
+  return core.read((state) => {
+    const image = stateImage(state);
+    return {
+      gates: allGateStatuses(state, now),
+      declarations: ids.map((id, i) => declarationView(state, id, events[i] ?? [], now)),
+      texts: image.texts,
+      gateImages: [...image.head.gates].map(([id, g]) => [id, g.counters, [...g.buckets.hours], [...g.buckets.days]]),
+      trade: [...state.trade],
+      events: state.eventCount,
+    };
+  });
 }
 
 // Strings that exercise normalisation: case folding that lengthens (ß → SS), full-width forms, combining
@@ -131,31 +134,34 @@ describe('anything the ingest accepts survives a rebuild with identical figures'
     // Not vacuous: plenty of what the generator made was accepted (and plenty refused).
     if (acceptedInAllRuns > 0) expect(acceptedInAllRuns).toBeGreaterThan(60);
   });
-  it('holds for arbitrary declarations with normalisation edge cases (full replay, and from the snapshot a graceful stop writes)', () => {
-    fc.assert(
-      fc.property(fc.array(fc.integer(), { minLength: 1, maxLength: 12 }).chain((ns) => fc.tuple(...ns.map((_, i) => declaredArb(`D${i}`)))), (batches) => {
+  it('holds for arbitrary declarations with normalisation edge cases (full replay, and from the snapshot a graceful stop writes)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer(), { minLength: 1, maxLength: 12 }).chain((ns) => fc.tuple(...ns.map((_, i) => declaredArb(`D${i}`)))), async (batches) => {
         const dir = tempDir();
         const file = join(dir, 'events.db');
         const store = openSqliteStore(file);
-        const live = coreOn(store, true);
+        const live = await coreOn(store, true);
         let accepted = 0;
         for (const items of batches) {
-          accepted += ingestBatch(live, 'huu-nghi', items.map((value) => ({ ok: true as const, value }))).result.accepted;
+          accepted += (await live.ingest('huu-nghi', items.map((value) => ({ ok: true as const, value })))).accepted;
         }
         acceptedInAllRuns += accepted;
-        const before = figures(live);
-        store.close(); // a graceful stop: writes the snapshot
+        const before = await figures(live);
+        // A graceful stop: writes the snapshot.
+        await live.close();
+        await store.close();
 
         for (const snapshots of [true, false]) {
           const reopened = openSqliteStore(file);
-          const rebuilt = coreOn(reopened, snapshots);
+          const rebuilt = await coreOn(reopened, snapshots);
           expect(rebuilt.rebuilt.fromSeq > 0).toBe(snapshots && accepted > 0);
-          expect(rebuilt.state.undecodable.count).toBe(0);
-          expect(rebuilt.state.eventCount).toBe(accepted);
-          expect(figures(rebuilt)).toEqual(before);
+          expect(rebuilt.read((s) => s.undecodable.count)).toBe(0);
+          expect(rebuilt.read((s) => s.eventCount)).toBe(accepted);
+          expect(await figures(rebuilt)).toEqual(before);
           // Every accepted declaration reads back its events (none silently dropped by a re-parse).
-          for (const id of rebuilt.state.declarations.keys()) expect(rebuilt.eventsOf(id).length).toBeGreaterThan(0);
-          reopened.close();
+          for (const id of rebuilt.read((s) => [...s.declarations.keys()])) expect((await rebuilt.eventsOf(id)).length).toBeGreaterThan(0);
+          await rebuilt.close();
+          await reopened.close();
         }
       }),
       { numRuns: 60 },
@@ -188,8 +194,8 @@ describe('the rebuild decodes facts and reports what it cannot read', () => {
     const health = (await (await fetch(`${server.url}/healthz`)).json()) as Record<string, unknown>;
     expect(health).toMatchObject({ ok: true, events: 1 });
     expect(health.undecodableEvents).toBeUndefined();
-    expect(server.app.core.eventsOf('OLD-1')).toHaveLength(1);
-    expect(server.app.core.state.declarations.get('OLD-1')?.declared.vehicle.plate).toBe('S'.repeat(40));
+    expect(await server.app.core.eventsOf('OLD-1')).toHaveLength(1);
+    expect(server.app.core.read((s) => s.declarations.get('OLD-1')?.declared.vehicle.plate)).toBe('S'.repeat(40));
   });
 
   it('serves without a row that cannot be decoded, and says so in the log, /healthz, /metrics and the operators’ alerts', async () => {

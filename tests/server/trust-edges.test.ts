@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Notice } from '../../shared/notices.ts';
 import { createPlateIndex, plateSearchKey } from '../../server/domain/index.ts';
-import { staticConsole } from '../../server/http/static-console.ts';
+import { staticConsole } from '../../server/http/routes/static-console.ts';
 import viteConfig from '../../vite.config.ts';
 import { api, connectConsole, login, manualClock, until, type Console } from '../helpers/people.ts';
 import { at, declared } from '../helpers/truck-events.ts';

@@ -1,0 +1,332 @@
+import { randomUUID } from 'node:crypto';
+import type { ClockControl, ClockStatus } from '../../shared/clock.ts';
+import type { Config } from '../../shared/config.ts';
+import type { CheckRequest, DeclarationView } from '../../shared/declarations.ts';
+import type { CheckedEvent, TruckEvent } from '../../shared/events.ts';
+import type { BatchResult } from '../../shared/ingest.ts';
+import type { Notice, NoticeDraft } from '../../shared/notices.ts';
+import type { Force } from '../../shared/primitives.ts';
+import {
+  allGateStatuses,
+  applyBatch,
+  createState,
+  declarationView,
+  draftProblem,
+  isActiveAt,
+  liftCheck,
+  nextNoticeId,
+  noticeRecord,
+  noticeView,
+  putNotice,
+  statusOf,
+  updateAlerts,
+  type LiveState,
+  type LocalTime,
+} from '../domain/index.ts';
+import type { LogRecord } from '../store/event-log.ts';
+import type { StoredNotice } from '../store/side-tables.ts';
+import type { SnapshotStore } from '../store/snapshot-file.ts';
+import type { Store, Tail } from '../store/store.ts';
+import { change, createChangeFeed, type ChangeFeed } from './change-feed.ts';
+import type { Clock, SimulatedClock } from './clock.ts';
+import { decideBatch, type CommittableEvent, type RawItem } from './decide-batch.ts';
+import { applyStored, applyStoredNotice, decodeStored, rebuild, type RebuildInfo } from './rebuild.ts';
+import { scheduleSnapshots, type SnapshotPolicy, type SnapshotSaved } from './snapshots.ts';
+import { createWriteQueue } from './write-queue.ts';
+
+// The application core: between the edges (HTTP, Socket.IO, the simulator) and the pure domain. It
+// owns the state (nobody else writes it; reads go through domain queries passed to `read`), owns the
+// version, and runs every use case that changes anything on ONE single-writer path:
+//   decide (domain, against the state) → commit (the store, durably) → apply (domain) → publish (change feed).
+// A failed commit leaves the state untouched. The use cases are parse-free and transport-free: they
+// take values the edges already parsed and answer with outcomes the edges turn into responses.
+
+export interface AppCoreDeps {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  /** The same clock when it is a replay's: operators may change its speed. */
+  simulatedClock?: SimulatedClock;
+  /** Where snapshots of the state live (default: the store's own); none: every start replays the whole log. */
+  snapshots?: SnapshotStore;
+  snapshotPolicy?: SnapshotPolicy;
+  /** How often the clock alone is looked at (notices start or end, clearedLastHour moves); default 1 s. */
+  tickMs?: number;
+}
+
+/** The log row of an accepted event. */
+const logRecord = ({ event, body }: CommittableEvent): LogRecord => ({
+  eventId: event.eventId,
+  declarationId: event.declarationId,
+  gateId: event.gateId,
+  type: event.type,
+  occurredAtMs: Date.parse(event.occurredAt),
+  body,
+});
+
+export type CheckOutcome =
+  | { ok: true; view: DeclarationView; eventId: string }
+  | { ok: false; error: 'not_found' | 'forbidden' | 'conflict'; message: string };
+
+/** A check decided inside the write turn (its view is read after the commit). */
+type CheckDecided = { ok: true; eventId: string } | Extract<CheckOutcome, { ok: false }>;
+
+export type NoticeOutcome = { ok: true; notice: Notice } | { ok: false; error: 'bad_request' | 'not_found' | 'conflict'; message: string };
+
+export type ClockOutcome = { ok: true; status: ClockStatus } | { ok: false; error: 'conflict'; message: string };
+
+export interface AppCore {
+  readonly clock: Clock;
+  readonly localTime: LocalTime;
+  /** Share of yard capacity at which a queue raises an operator alert. */
+  readonly alertThreshold: number;
+  /** How the state was rebuilt at start. */
+  readonly rebuilt: RebuildInfo;
+  /** The one change feed: every committed change, once. */
+  readonly changes: Pick<ChangeFeed, 'subscribe'>;
+  /** State version: the journal position the state stands at, the live stream's seq (the same at every node). */
+  version(): number;
+  /** Read the state through a domain query (never write through it). */
+  read<T>(query: (state: Readonly<LiveState>) => T): T;
+  /** A declaration's events from the log, decoded (stored events are facts). */
+  eventsOf(declarationId: string): Promise<TruckEvent[]>;
+  /** Use case: a gate's batch (items already split from the body). */
+  ingest(keyGateId: string, items: readonly RawItem[]): Promise<BatchResult>;
+  /** Use case: a border force confirms or rejects a truck at its gate. */
+  recordCheck(by: { gateId: string | undefined; force: Force | undefined }, declarationId: string, check: CheckRequest): Promise<CheckOutcome>;
+  /** Use case: an operator issues a stop-receiving notice. */
+  issueNotice(by: string, draft: NoticeDraft): Promise<NoticeOutcome>;
+  /** Use case: an operator lifts a notice now. */
+  liftNotice(by: string, id: string): Promise<NoticeOutcome>;
+  /** Use case: an operator sets the replay clock's speed or pauses it. */
+  setClock(control: ClockControl): ClockOutcome;
+  clockStatus(): ClockStatus;
+  /** Re-evaluate what the clock alone changes (clearedLastHour moves, notices start or end); publish it. */
+  tick(): void;
+  /** Apply what other nodes committed since the state's position (the follower calls it); resolves when caught up. */
+  catchUp(): Promise<void>;
+  /** Write a snapshot of the state now (no-op without a snapshot store or when nothing changed since). */
+  saveSnapshot(): SnapshotSaved | undefined;
+  /** Wait for the writer, stop timers, write the last snapshot. */
+  close(): Promise<void>;
+}
+
+export async function openAppCore(deps: AppCoreDeps): Promise<AppCore> {
+  const { config, store, clock } = deps;
+  const state = createState({ timezone: config.timezone, gates: config.gates });
+  const alertThreshold = config.alerts.queueShareOfCapacity;
+  const snapshotStore = 'snapshots' in deps ? deps.snapshots : store.snapshots;
+  const rebuilt = await rebuild(state, store, snapshotStore);
+  if (state.undecodable.count > 0) state.undecodable.sinceMs = clock.now();
+  updateAlerts(state, state.gates.keys(), alertThreshold, clock.now());
+  // The journal position the state stands at (the version), and the last event in it (for snapshots).
+  let position = rebuilt.position;
+  let lastEvent = rebuilt.lastEvent;
+  const feed = createChangeFeed();
+  const writer = createWriteQueue();
+  const snapshots = snapshotStore
+    ? scheduleSnapshots(state, snapshotStore, () => lastEvent, deps.snapshotPolicy ?? {}, { seq: rebuilt.fromSeq, sinceSnapshot: rebuilt.replayed })
+    : undefined;
+  // What the clock alone changes, compared with what was last seen.
+  const lastStatus = new Map(allGateStatuses(state, clock.now()).map((g) => [g.id, JSON.stringify(g)]));
+  let noticeActive = new Map([...state.notices].map(([id, n]) => [id, isActiveAt(n, clock.now())]));
+
+  const ticker = setInterval(() => core.tick(), deps.tickMs ?? 1_000);
+  ticker.unref();
+  const isoNow = (): string => state.localTime.formatIso(clock.now());
+
+  /** What a tail or a commit touched, gathered into one change. */
+  interface Touched {
+    gates: Set<string>;
+    declarations: Set<string>;
+    notices: Set<string>;
+  }
+  const nothingTouched = (): Touched => ({ gates: new Set(), declarations: new Set(), notices: new Set() });
+
+  /** Apply what others committed (a tail of the journal). Synchronous: the state and its position move together. */
+  function applyTail(tail: Tail, into: Touched): void {
+    for (const record of tail.events) {
+      const event = applyStored(state, record);
+      lastEvent = { seq: record.seq, eventId: event?.eventId };
+      if (!event) continue;
+      into.gates.add(event.gateId);
+      into.declarations.add(event.declarationId);
+    }
+    for (const row of tail.notices) {
+      const { notice, record } = applyStoredNotice(state, row);
+      noticeActive.set(notice.id, isActiveAt(record, clock.now()));
+      into.notices.add(notice.id);
+      for (const g of notice.gateIds) into.gates.add(g);
+    }
+    if (tail.events.length > 0) snapshots?.committed(tail.events.length);
+    position = Math.max(position, tail.position);
+  }
+
+  /** Publish one change (when anything moved): alerts are looked at for the gates it touched. */
+  function publish(touched: Touched): void {
+    if (touched.gates.size === 0 && touched.declarations.size === 0 && touched.notices.size === 0) return;
+    const alertsChanged = updateAlerts(state, touched.gates, alertThreshold, clock.now());
+    feed.publish(change(position, { ...touched, alertsChanged }));
+  }
+
+  /**
+   * The single write path: one turn of the writer, one store write. Inside the store's serialised turn the
+   * state first catches up with what other nodes committed, then `decide` runs against it (synchronously);
+   * what it wants stored is committed durably, then applied, then published as one change.
+   */
+  function writeTurn<T>(decide: () => { records?: readonly CommittableEvent[]; notice?: StoredNotice; result: T }): Promise<T> {
+    return writer.run(async () => {
+      const touched = nothingTouched();
+      let decided: ReturnType<typeof decide> | undefined;
+      try {
+        const written = await store.write(position, (tail) => {
+          applyTail(tail, touched);
+          decided = decide();
+          return {
+            result: decided.result,
+            ...(decided.records ? { records: decided.records.map(logRecord) } : {}),
+            ...(decided.notice ? { notice: decided.notice } : {}),
+          };
+        });
+        // Durable: apply what was written, in journal order (positions after the tail's).
+        const accepted = decided?.records ?? [];
+        if (accepted.length > 0) {
+          for (const id of applyBatch(state, accepted)) touched.declarations.add(id);
+          for (const a of accepted) touched.gates.add(a.event.gateId);
+          const last = accepted.at(-1);
+          lastEvent = { seq: written.seqs.at(-1) ?? lastEvent.seq, eventId: last?.event.eventId };
+          snapshots?.committed(accepted.length);
+        }
+        if (decided?.notice) {
+          const record = putNotice(state, decided.notice);
+          noticeActive.set(decided.notice.id, isActiveAt(record, clock.now()));
+          touched.notices.add(decided.notice.id);
+          for (const g of decided.notice.gateIds) touched.gates.add(g);
+        }
+        position = Math.max(position, written.position);
+        return written.result;
+      } finally {
+        // What the tail brought is the state's now, whether or not this turn's own write went through.
+        publish(touched);
+      }
+    });
+  }
+
+  async function catchUp(): Promise<void> {
+    await writer.run(async () => {
+      for (;;) {
+        const tail = await store.tail(position);
+        const touched = nothingTouched();
+        applyTail(tail, touched);
+        publish(touched);
+        if (tail.complete) return;
+      }
+    });
+  }
+
+  const core: AppCore = {
+    clock,
+    localTime: state.localTime,
+    alertThreshold,
+    rebuilt,
+    changes: feed,
+    version: () => position,
+    read: (query) => query(state),
+    catchUp,
+    async eventsOf(declarationId) {
+      return (await store.eventsOf(declarationId)).flatMap((body) => {
+        const decoded = decodeStored(body);
+        return 'event' in decoded ? [decoded.event] : [];
+      });
+    },
+
+    ingest: (keyGateId, items) =>
+      writeTurn(() => {
+        const { result, accepted } = decideBatch(state, keyGateId, items);
+        return { records: accepted, result };
+      }),
+
+    async recordCheck(by, declarationId, check) {
+      const outcome = await writeTurn((): { records?: CommittableEvent[]; result: CheckDecided } => {
+        const decl = state.declarations.get(declarationId);
+        // Another gate's declaration is "not found" for this user, so existence is not revealed.
+        if (!decl || decl.declared.gateId !== by.gateId) return { result: { ok: false, error: 'not_found', message: `no declaration ${declarationId} at your gate` } };
+        if (check.force !== by.force) return { result: { ok: false, error: 'forbidden', message: `you record checks for ${by.force ?? 'no force'} only` } };
+        const status = statusOf(decl);
+        if (status === 'cleared' || status === 'cancelled') {
+          return { result: { ok: false, error: 'conflict', message: `declaration ${declarationId} is ${status}; it can no longer be checked` } };
+        }
+        // A check is a `checked` event through the same path as gate events.
+        const event: CheckedEvent = {
+          eventId: `chk-${randomUUID()}`,
+          type: 'checked',
+          declarationId,
+          gateId: decl.declared.gateId,
+          occurredAt: isoNow(),
+          force: check.force,
+          result: check.result,
+          ...(check.note ? { note: check.note } : {}),
+        };
+        const { result, accepted } = decideBatch(state, event.gateId, [{ ok: true, value: event }]);
+        const rejected = result.rejected[0];
+        if (rejected) return { result: { ok: false, error: 'conflict', message: rejected.message } };
+        return { records: accepted, result: { ok: true, eventId: event.eventId } };
+      });
+      if (!outcome.ok) return outcome;
+      const view = declarationView(state, declarationId, await this.eventsOf(declarationId), clock.now());
+      if (!view) return { ok: false, error: 'not_found', message: `no declaration ${declarationId}` };
+      return { ok: true, view, eventId: outcome.eventId };
+    },
+
+    issueNotice: (by, draft) =>
+      writeTurn((): { notice?: StoredNotice; result: NoticeOutcome } => {
+        const problem = draftProblem(state, draft);
+        if (problem) return { result: { ok: false, error: 'bad_request', message: `${problem.field}: ${problem.message}` } };
+        const issuedAt = isoNow();
+        // Caught up with every node inside the serialised turn: the next number is the deployment's next.
+        const notice: StoredNotice = { ...draft, id: nextNoticeId(state, issuedAt.slice(0, 4)), issuedAt, issuedBy: by };
+        return { notice, result: { ok: true, notice: noticeView(noticeRecord(notice), clock.now()) } };
+      }),
+
+    liftNotice: (by, id) =>
+      writeTurn((): { notice?: StoredNotice; result: NoticeOutcome } => {
+        const check = liftCheck(state, id, clock.now());
+        if (!check.ok) return { result: { ok: false, error: check.reason, message: check.message } };
+        const notice: StoredNotice = { ...check.record.notice, liftedAt: isoNow(), liftedBy: by };
+        return { notice, result: { ok: true, notice: noticeView(noticeRecord(notice), clock.now()) } };
+      }),
+
+    setClock(control) {
+      const simulated = deps.simulatedClock;
+      if (!simulated) return { ok: false, error: 'conflict', message: 'the server clock is wall time here; only a replay clock can change speed' };
+      if (control.speed !== undefined) simulated.setSpeed(control.speed);
+      if (control.paused !== undefined) simulated.setPaused(control.paused);
+      feed.publish(change(position, { clock: true }));
+      return { ok: true, status: this.clockStatus() };
+    },
+    clockStatus: () =>
+      deps.simulatedClock?.status((ms) => state.localTime.formatIso(ms)) ?? { now: isoNow(), simulated: false, speed: 1, paused: false },
+
+    tick() {
+      const now = clock.now();
+      const moved = new Set<string>();
+      for (const g of allGateStatuses(state, now)) {
+        const text = JSON.stringify(g);
+        if (lastStatus.get(g.id) !== text) moved.add(g.id);
+        lastStatus.set(g.id, text);
+      }
+      const activity = new Map([...state.notices].map(([id, n]) => [id, isActiveAt(n, now)]));
+      const flipped = new Set([...activity].filter(([id, active]) => noticeActive.get(id) !== active).map(([id]) => id));
+      noticeActive = activity;
+      if (moved.size === 0 && flipped.size === 0) return;
+      feed.publish(change(position, { gates: moved, notices: flipped }));
+    },
+    saveSnapshot: () => snapshots?.saveNow(),
+    async close() {
+      clearInterval(ticker);
+      await writer.idle();
+      snapshots?.stop();
+    },
+  };
+  return core;
+}

@@ -1,0 +1,42 @@
+import { Router } from 'express';
+import type { Config, PublicConfig } from '../../../shared/config.ts';
+import { GateId } from '../../../shared/primitives.ts';
+import { HistoryQuery, type GatesResponse } from '../../../shared/gates.ts';
+import type { AppCore } from '../../core/app-core.ts';
+import { allGateStatuses, history } from '../../domain/index.ts';
+import { sendError } from '../guards/errors.ts';
+import { describeIssues } from '../../core/decide-batch.ts';
+
+// Public reads (CONTRACT §3): gate status, gate history, the console's configuration.
+
+export function readRouter(deps: { config: Config; core: AppCore }): Router {
+  const { core } = deps;
+  const router = Router();
+
+  router.get('/gates', (_req, res) => {
+    const now = core.clock.now();
+    const body: GatesResponse = { asOf: core.localTime.formatIso(now), gates: core.read((s) => allGateStatuses(s, now)) };
+    res.json(body);
+  });
+
+  router.get('/gates/:id/history', (req, res) => {
+    const id = GateId.safeParse(req.params.id);
+    if (!id.success || !core.read((s) => s.gates.has(id.data))) return sendError(res, 'not_found', `no gate ${req.params.id}`);
+    const query = HistoryQuery.safeParse(req.query);
+    if (!query.success) return sendError(res, 'bad_request', describeIssues(query.error));
+    const result = core.read((s) => history(s, id.data, query.data));
+    if (!result.ok) return sendError(res, result.reason === 'unknown_gate' ? 'not_found' : 'bad_request', result.message);
+    res.json(result.history);
+  });
+
+  router.get('/config', (_req, res) => {
+    const { tileUrl, tileAttribution } = deps.config.map;
+    const body: PublicConfig = {
+      timezone: deps.config.timezone,
+      map: { ...(tileUrl ? { tileUrl } : {}), ...(tileAttribution ? { tileAttribution } : {}) },
+    };
+    res.json(body);
+  });
+
+  return router;
+}
