@@ -3,17 +3,20 @@
 // three nodes (ack at one node → a client of any node sees the change); (h) catch-up: a node that was
 // stopped while 100,000 events went in through the others, until its /healthz is 200 — with its own
 // snapshot cache, and on a fresh DATA_DIR. A throwaway PostgreSQL 15 (Debian's, fsync on) is started and
-// stopped here. Prints figures only.
-// Run: node --import tsx scripts/bench-cluster.ts [--events 200000] [--clients 10000] [--missed 100000]
+// stopped here. (i) what a node's loss costs the live clients on it. Prints figures only.
+// Run: node --import tsx scripts/bench-cluster.ts [--events 200000] [--clients 10000] [--missed 100000] [--failover-clients 300]
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TruckEvent } from '../shared/events.ts';
 import { startPostgres } from '../tests/helpers/postgres.ts';
 import { demoKeys } from '../tests/helpers/test-server.ts';
 import { declared } from '../tests/helpers/truck-events.ts';
+import { io } from 'socket.io-client';
 import { batchesByGate, eventsUpTo } from './bench-data.ts';
+import { startFront } from './cluster-proxy.ts';
 import { clockMs, cpuMs, machine, perSecond, rssMb, spawnServer, type BenchServer } from './bench-util.ts';
 
 const flag = (name: string, fallback: number): number => {
@@ -47,6 +50,10 @@ const post = async (url: string, gateId: string, body: string): Promise<void> =>
       if (attempt >= 3 || !(e instanceof TypeError)) throw e;
     }
   }
+};
+const q = (xs: readonly number[], p: number): number => {
+  const sorted = [...xs].sort((x, y) => x - y);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 };
 const ndjson = (events: readonly TruckEvent[]): string => events.map((e) => JSON.stringify(e)).join('\n');
 
@@ -116,6 +123,12 @@ try {
   await new Promise((r) => setTimeout(r, 1_000));
   for (const ch of children) ch.send('count');
   const [nodeA, nodeB, nodeC] = live as [BenchServer, BenchServer, BenchServer];
+  // The marker gate already holds trucks from (f): a client sees marker n when its `expected` reaches base + n.
+  const base = await (async () => {
+    const gates = ((await (await fetch(`${nodeA.url}/api/v1/gates`)).json()) as { gates: { id: string; expected: { export: number; import: number } }[] }).gates;
+    const g = gates.find((x) => x.id === MARKER);
+    return (g?.expected.export ?? 0) + (g?.expected.import ?? 0);
+  })();
   const acks = new Map<number, number>();
   const load = batchesByGate(eventsUpTo(Math.ceil(RATE * SECONDS * 1.5), 50).filter((e) => e.gateId !== MARKER), 500);
   const t0 = performance.now();
@@ -154,7 +167,7 @@ try {
   let missing = 0;
   for (const [n, ack] of acks) {
     reports.forEach((r, i) => {
-      const times = new Map(r.seen).get(n) ?? [];
+      const times = new Map(r.seen).get(base + n) ?? [];
       missing += Math.min(perNode, K - i * perNode) - times.length;
       for (const t of times) {
         latencies.push(t - ack);
@@ -162,10 +175,6 @@ try {
       }
     });
   }
-  const q = (xs: number[], p: number): number => {
-    const s = [...xs].sort((x, y) => x - y);
-    return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN;
-  };
   const rates = reports.flatMap((r) => r.deltas).map((d) => d / (wallMs / 1000));
   console.log(
     `    ingest ${Math.round((sent / wallMs) * 1000).toLocaleString('en-US')} events/s through B and C, markers acknowledged at A: ack → client sees it p50 ${q(latencies, 0.5).toFixed(0)} ms, p99 ${q(latencies, 0.99).toFixed(0)} ms, max ${q(latencies, 1).toFixed(0)} ms (${acks.size} markers × ${K} clients, ${missing} not seen)`,
@@ -178,12 +187,46 @@ try {
   await nodeC.stop();
   const missed = batchesByGate(eventsUpTo(MISSED, 80), 1_000);
   await send([nodeA.url, nodeB.url], missed);
-  const top = await healthySeq(nodeA.url);
+  // Both senders' nodes have followed each other's last commits: that is the journal's top.
+  let top = 0;
+  for (let seen = [-1, -2]; seen[0] !== seen[1]; await new Promise((r) => setTimeout(r, 50))) {
+    seen = await Promise.all([healthySeq(nodeA.url), healthySeq(nodeB.url)]);
+    top = seen[0] ?? 0;
+  }
   const back = await start('pg-c', { DATABASE_URL: db3 });
   const backSeq = await healthySeq(back.url);
   console.log(`(h) a node that missed ${MISSED.toLocaleString('en-US')} events, restarted on its DATA_DIR (snapshot cache at seq ${back.ready.fromSeq}, ${back.ready.replayed.toLocaleString('en-US')} replayed): /healthz 200 after ${(back.servingMs / 1000).toFixed(2)} s, at seq ${backSeq} (journal ${top})`);
   const fresh = await start('pg-fresh', { DATABASE_URL: db3 });
   console.log(`    a new node on an empty DATA_DIR (the whole journal, ${fresh.ready.replayed.toLocaleString('en-US')} events): /healthz 200 after ${(fresh.servingMs / 1000).toFixed(2)} s, at seq ${await healthySeq(fresh.url)}`);
+
+  // (i) What losing a node costs its live clients: consoles connected through a front (what nginx does;
+  // scripts/cluster-proxy.ts) with the console's own reconnection settings; their node is SIGKILLed; the
+  // time until each has a fresh snapshot from another node.
+  const backends = [nodeA, nodeB, back].map((s, i) => ({ name: `n${i}`, port: Number(new URL(s.url).port), server: s }));
+  const frontPort = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+  const front = await startFront(frontPort, backends, { checkMs: 250, host: '127.0.0.1' });
+  const M = flag('failover-clients', 300);
+  const consoles = Array.from({ length: M }, () => io(`http://127.0.0.1:${frontPort}`, { transports: ['websocket'], reconnectionDelayMax: 5_000 }));
+  const snapshotsAt: number[][] = consoles.map(() => []);
+  consoles.forEach((sock, i) => sock.on('snapshot', () => snapshotsAt[i]?.push(performance.now())));
+  while (snapshotsAt.some((t) => t.length === 0)) await new Promise((r) => setTimeout(r, 50));
+  const victim = backends.find((b) => b.name === front.backendFor('127.0.0.1')?.name);
+  const killedAt = performance.now();
+  await victim?.server.stop('SIGKILL');
+  const deadline = performance.now() + 30_000;
+  while (snapshotsAt.some((t) => !t.some((x) => x > killedAt)) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  const gaps = snapshotsAt.map((t) => (t.find((x) => x > killedAt) ?? NaN) - killedAt);
+  const seen = gaps.filter((g) => Number.isFinite(g));
+  console.log(
+    `(i) ${M} consoles on one node behind the front; that node SIGKILLed: a fresh snapshot from another node after p50 ${(q(seen, 0.5) / 1000).toFixed(2)} s, p99 ${(q(seen, 0.99) / 1000).toFixed(2)} s, max ${(q(seen, 1) / 1000).toFixed(2)} s (${M - seen.length} not back within 30 s; socket.io-client reconnection delay 1 s ± 50 %, front health check every 250 ms)`,
+  );
+  for (const sock of consoles) sock.close();
+  await front.close();
 } finally {
   for (const ch of children) ch.kill();
   await Promise.all(servers.map((s) => s.stop('SIGKILL')));

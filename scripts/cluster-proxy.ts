@@ -16,6 +16,8 @@ export interface Front {
   server: Server;
   /** Names of the nodes /healthz says are serving. */
   healthy(): string[];
+  /** The node a client at `address` is sent to now. */
+  backendFor(address: string): Backend | undefined;
   close(): Promise<void>;
 }
 
@@ -28,7 +30,8 @@ async function isHealthy(port: number): Promise<boolean> {
   }
 }
 
-export async function startFront(port: number, backends: readonly Backend[], checkMs = 500): Promise<Front> {
+export async function startFront(port: number, backends: readonly Backend[], opts: { checkMs?: number; host?: string } = {}): Promise<Front> {
+  const checkMs = opts.checkMs ?? 500;
   let up = new Set<string>();
   const check = async (): Promise<void> => {
     const states = await Promise.all(backends.map(async (b) => [b.name, await isHealthy(b.port)] as const));
@@ -68,11 +71,13 @@ export async function startFront(port: number, backends: readonly Backend[], che
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, resolve);
+    if (opts.host === undefined) server.listen(port, resolve);
+    else server.listen(port, opts.host, resolve);
   });
   return {
     server,
     healthy: () => [...up],
+    backendFor: pick,
     close: () =>
       new Promise((resolve) => {
         clearInterval(timer);

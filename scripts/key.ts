@@ -2,7 +2,7 @@
 // Makes a new gate API key, stores only its sha256 in the configuration and prints the clear key ONCE.
 import { parseArgs } from 'node:util';
 import { hashApiKey, newApiKey } from '../server/security/secrets.ts';
-import { auditCli, CliError, configPathOf, dataDirOf, readRawConfig, runCli, writeConfig } from './cli/config-edit.ts';
+import { auditCli, CliError, configPathOf, dataDirOf, readRawConfig, runCli, withCliStore, writeConfig } from './cli/config-edit.ts';
 
 const USAGE = 'usage: npm run key -- add --gate G [--id ID] [--config PATH] [--data-dir DIR]';
 
@@ -22,7 +22,7 @@ await runCli(async () => {
   const key = newApiKey();
   const gates = raw.gates.map((g) => (g.id === gateId ? { ...g, apiKeys: [...(g.apiKeys ?? []), { id, hash: hashApiKey(key) }] } : g));
   writeConfig(path, { ...raw, gates });
-  auditCli(dataDirOf(values['data-dir']), 'key_added', id, { gateId });
+  await withCliStore(dataDirOf(values['data-dir']), (store) => auditCli(store, 'key_added', id, { gateId }));
   console.log(`added key ${id} for gate ${gateId} to ${path}`);
   console.log(`key: ${key}`);
   console.log('This is the only time the key is shown: give it to the gate system now (only its sha256 is stored).');

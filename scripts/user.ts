@@ -1,33 +1,28 @@
 // `npm run user -- add --username U --role operator|border_force|enterprise [--gate G --force F]
 //   [--tax-code T] [--password P | env NEW_PASSWORD | stdin] [--config PATH] [--data-dir DIR]`
 // Adds a user with a scrypt-hashed password to the configuration file. A running server reads it on restart.
-// `npm run user -- revoke --username U [--config PATH] [--data-dir DIR]`
+// `npm run user -- revoke --username U [--config PATH] [--data-dir DIR]` (with DATABASE_URL: the deployment's database)
 // Ends every session of the user now: the running server (each node) drops them within about a second,
 // on HTTP and on live consoles, which fall back to the public board and say why.
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserConfig } from '../shared/config.ts';
 import { hashPassword } from '../server/security/secrets.ts';
-import { openSqliteStore } from '../server/store/sqlite-store.ts';
-import { auditCli, CliError, configPathOf, dataDirOf, readRawConfig, runCli, writeConfig } from './cli/config-edit.ts';
+import { auditCli, CliError, configPathOf, dataDirOf, readRawConfig, runCli, withCliStore, writeConfig } from './cli/config-edit.ts';
 
 const USAGE = [
   'usage: npm run user -- add --username U --role operator|border_force|enterprise [--gate G --force F] [--tax-code T] [--password P] [--config PATH] [--data-dir DIR]',
   '       npm run user -- revoke --username U [--config PATH] [--data-dir DIR]',
 ].join('\n');
 
-function revoke(username: string, configFlag: string | undefined, dataDirFlag: string | undefined): void {
+async function revoke(username: string, configFlag: string | undefined, dataDirFlag: string | undefined): Promise<void> {
   const path = configPathOf(configFlag);
   if (!(readRawConfig(path).users ?? []).some((u) => u.username === username)) throw new CliError(`no user ${username} in ${path}`);
-  const dataDir = dataDirOf(dataDirFlag);
-  const store = openSqliteStore(join(dataDir, 'events.db'));
-  try {
-    store.revocations.revokeUser(username, Date.now() + 1);
-  } finally {
-    store.close();
-  }
-  auditCli(dataDir, 'sessions_revoked', username, {});
-  console.log(`revoked every session of ${username}; a running server ends them within about a second`);
+  // In the deployment's store (DATABASE_URL, else DATA_DIR's file): every node reads revocations from it.
+  await withCliStore(dataDirOf(dataDirFlag), async (store) => {
+    await store.revocations.revokeUser(username, Date.now() + 1);
+    await auditCli(store, 'sessions_revoked', username, {});
+  });
+  console.log(`revoked every session of ${username}; a running server ends them within about a second (every node)`);
 }
 
 async function readStdin(): Promise<string> {
@@ -74,7 +69,7 @@ await runCli(async () => {
   if (user.role === 'border_force' && !raw.gates.some((g) => g.id === user.gateId)) throw new CliError(`gate ${user.gateId} is not configured`);
   writeConfig(path, { ...raw, users: [...(raw.users ?? []), user] });
   const { passwordHash: _hash, ...shown } = user;
-  auditCli(dataDirOf(values['data-dir']), 'user_added', user.username, shown);
+  await withCliStore(dataDirOf(values['data-dir']), (store) => auditCli(store, 'user_added', user.username, shown));
   console.log(`added ${user.role} ${user.username} to ${path}`);
   console.log('A running server picks the new user up when it is restarted.');
 });

@@ -1,10 +1,11 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { AuditAction } from '../../shared/audit.ts';
 import { Config } from '../../shared/config.ts';
-import { openSqliteStore } from '../../server/store/sqlite-store.ts';
+import { openStore } from '../../server/store/open-store.ts';
+import type { Store } from '../../server/store/store.ts';
 
 // Shared by `npm run user` and `npm run key`: read the config file, change it, validate the result with
 // the shared Config schema, write it atomically (tmp + rename), and append an audit entry to DATA_DIR.
@@ -45,12 +46,24 @@ export function writeConfig(path: string, next: RawConfig): void {
   renameSync(tmp, path);
 }
 
-export function auditCli(dataDir: string, action: AuditAction, target: string, detail: Record<string, unknown>): void {
-  const store = openSqliteStore(join(dataDir, 'events.db'));
+/**
+ * The store the servers use: PostgreSQL when DATABASE_URL (or `--database-url`) names one — every node
+ * of the deployment then sees what the command writes — else DATA_DIR's SQLite file.
+ */
+export const openCliStore = (dataDir: string, databaseUrl = process.env.DATABASE_URL): Promise<Store> =>
+  openStore({ databaseUrl: databaseUrl === '' ? undefined : databaseUrl, dataDir });
+
+export async function auditCli(store: Store, action: AuditAction, target: string, detail: Record<string, unknown>): Promise<void> {
+  await store.audit.append({ atMs: Date.now(), actor: `cli:${userInfo().username}`, action, target, detail, source: 'cli' });
+}
+
+/** Run `act` on the deployment's store, closed afterwards. */
+export async function withCliStore<T>(dataDir: string, act: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openCliStore(dataDir);
   try {
-    store.audit.append({ atMs: Date.now(), actor: `cli:${userInfo().username}`, action, target, detail, source: 'cli' });
+    return await act(store);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

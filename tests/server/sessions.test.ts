@@ -11,7 +11,7 @@ import { hashPassword } from '../../server/security/secrets.ts';
 import { createMemoryRevocationStore } from '../../server/store/side-tables.ts';
 import { api, connectConsole, login, until, type Console } from '../helpers/people.ts';
 import { REPO_ROOT } from '../helpers/server-process.ts';
-import { startTestServer, type TestServer, type TestServerOptions } from '../helpers/test-server.ts';
+import { startTestServer, STORES, type TestServer, type TestServerOptions } from '../helpers/test-server.ts';
 
 // Sessions under attack (issue 8, defects 2–4): correct sign-ins never lock an address out; a live
 // socket never outlives its session (expiry, sign-out, revocation); tokens without exp are refused;
@@ -139,19 +139,25 @@ describe('sessions end everywhere: expiry, sign-out, revocation', () => {
     expect(audit).toEqual([expect.objectContaining({ actor: 'sct.vanhanh', target: 'hq.huunghi' })]);
   });
 
-  it('`npm run user -- revoke` ends a running server’s sessions of that user within a few seconds, and survives a restart', { timeout: 30_000 }, async () => {
-    const server = await start();
-    const token = await login(server.url, 'dn.hoaquaxanh');
-    const c = await connect(server.url, token);
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/user.ts', 'revoke', '--username', 'dn.hoaquaxanh', '--data-dir', server.dataDir], { cwd: REPO_ROOT });
-    expect(stdout).toContain('revoked');
-    await until(() => c.ended.length > 0, 5_000);
-    expect(c.ended).toEqual([{ reason: 'revoked' }]);
-    expect((await api(server.url, 'GET', '/auth/me', token)).status).toBe(401);
-    await server.close();
-    const restarted = await start({ dataDir: server.dataDir });
-    expect((await api(restarted.url, 'GET', '/auth/me', token)).status).toBe(401);
-  });
+  for (const store of STORES) {
+    it(`\`npm run user -- revoke\` ends a running server’s sessions of that user within a few seconds, and survives a restart (${store})`, { timeout: 30_000 }, async () => {
+      const server = await start({ store });
+      const token = await login(server.url, 'dn.hoaquaxanh');
+      const c = await connect(server.url, token);
+      // With DATABASE_URL the command writes to the deployment's database, which every node reads.
+      const env = { ...process.env, DATABASE_URL: server.databaseUrl ?? '' };
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/user.ts', 'revoke', '--username', 'dn.hoaquaxanh', '--data-dir', server.dataDir], { cwd: REPO_ROOT, env });
+      expect(stdout).toContain('revoked');
+      await until(() => c.ended.length > 0, 5_000);
+      expect(c.ended).toEqual([{ reason: 'revoked' }]);
+      expect((await api(server.url, 'GET', '/auth/me', token)).status).toBe(401);
+      const audit = AuditResponse.parse((await api(server.url, 'GET', '/audit?action=sessions_revoked', await login(server.url, 'sct.vanhanh'))).json);
+      expect(audit.entries.map((e) => [e.actor.startsWith('cli:'), e.target])).toContainEqual([true, 'dn.hoaquaxanh']);
+      await server.close();
+      const restarted = await start({ dataDir: server.dataDir, ...(server.databaseUrl === undefined ? {} : { databaseUrl: server.databaseUrl }) });
+      expect((await api(restarted.url, 'GET', '/auth/me', token)).status).toBe(401);
+    });
+  }
 });
 
 describe('password hashing stays off the event loop', () => {

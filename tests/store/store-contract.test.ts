@@ -277,7 +277,7 @@ describe.each(KINDS)('store contract ($kind)', ({ kind, multiNode, storage }) =>
 
   // SQLite: one process owns the file (the store keeps the journal's top in memory), so a second writer
   // on the same file is outside its contract — these two run on PostgreSQL only.
-  it.skipIf(!multiNode)('sees in its turn what another node committed, and hears of it (LISTEN/NOTIFY)', async () => {
+  it.skipIf(!multiNode)('sees in its turn what another node committed, and hears of it (several nodes: not SQLite)', async () => {
     const shared = await storage();
     const a = await shared.open();
     const b = await shared.open();
@@ -306,7 +306,7 @@ describe.each(KINDS)('store contract ($kind)', ({ kind, multiNode, storage }) =>
     expect((await b.tail(3)).events.map((e) => e.seq)).toEqual([4]);
   });
 
-  it.skipIf(!multiNode)('shares rate-limit counters between nodes', async () => {
+  it.skipIf(!multiNode)('shares rate-limit counters between nodes (several nodes: not SQLite)', async () => {
     const shared = await storage();
     const [a, b] = [await shared.open(), await shared.open()];
     const [ra, rb] = [a.rateLimitStore('login:'), b.rateLimitStore('login:')];

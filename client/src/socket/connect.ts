@@ -20,7 +20,10 @@ export interface LiveConnection {
 
 /** One socket per identity: App reconnects with the new token when someone signs in or out. */
 export function connectLive(stores: Stores, token: string | null = null): LiveConnection {
-  const socket = io({ auth: token ? { token } : {}, reconnectionDelayMax: 5_000, transports: ['websocket', 'polling'] });
+  // WebSocket only, which is what ['websocket', 'polling'] did anyway (engine.io-client 6 falls back to
+  // polling only with tryAllTransports): one TCP connection per console, so behind a load balancer each
+  // live connection stays on one node by itself and no sticky sessions are needed (docs/deploy/nginx.conf).
+  const socket = io({ auth: token ? { token } : {}, reconnectionDelayMax: 5_000, transports: ['websocket'] });
   const feed = attachFeed(portOf(socket), stores);
   // A bad or expired token: sign out; App then reconnects anonymously (the public board).
   socket.on('connect_error', (error) => {
