@@ -193,10 +193,10 @@ try {
     seen = await Promise.all([healthySeq(nodeA.url), healthySeq(nodeB.url)]);
     top = seen[0] ?? 0;
   }
-  const back = await start('pg-c', { DATABASE_URL: db3 });
+  const back = await start('pg-c', nodeEnv);
   const backSeq = await healthySeq(back.url);
   console.log(`(h) a node that missed ${MISSED.toLocaleString('en-US')} events, restarted on its DATA_DIR (snapshot cache at seq ${back.ready.fromSeq}, ${back.ready.replayed.toLocaleString('en-US')} replayed): /healthz 200 after ${(back.servingMs / 1000).toFixed(2)} s, at seq ${backSeq} (journal ${top})`);
-  const fresh = await start('pg-fresh', { DATABASE_URL: db3 });
+  const fresh = await start('pg-fresh', nodeEnv);
   console.log(`    a new node on an empty DATA_DIR (the whole journal, ${fresh.ready.replayed.toLocaleString('en-US')} events): /healthz 200 after ${(fresh.servingMs / 1000).toFixed(2)} s, at seq ${await healthySeq(fresh.url)}`);
 
   // (i) What losing a node costs its live clients: consoles connected through a front (what nginx does;

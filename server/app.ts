@@ -67,6 +67,8 @@ export interface AppDeps {
   snapshotPolicy?: SnapshotPolicy;
   /** How often a node looks for what other nodes committed when no notification came (ms; 0 = never). */
   followMs?: number;
+  /** The database's journal went back behind this node (main.ts exits; the service manager restarts it). */
+  onJournalRewound?(error: Error): void;
 }
 
 export interface App {
@@ -146,7 +148,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
     deps.metricsToken === undefined ? {} : { token: deps.metricsToken },
   );
   const unsubscribeMetrics = core.changes.subscribe((c) => metrics.changed(c));
-  const follower = followJournal(core, store, { pollMs: deps.followMs ?? (store.kind === 'sqlite' ? 0 : 500), logger });
+  const follower = followJournal(core, store, {
+    pollMs: deps.followMs ?? (store.kind === 'sqlite' ? 0 : 500),
+    logger,
+    onRewound: (e) => deps.onJournalRewound?.(e),
+  });
   let shuttingDown = false;
 
   app.disable('x-powered-by');

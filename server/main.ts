@@ -49,6 +49,9 @@ const server = await startServer({
   ...(env.FOLLOW_POLL_MS === undefined ? {} : { followMs: env.FOLLOW_POLL_MS }),
   ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
   ...(env.SESSION_SECRET ? { sessionSecret: env.SESSION_SECRET } : {}),
+  // Serving a state the database no longer backs would be wrong: exit, and systemd (Restart=always)
+  // starts the node again, which rebuilds from the database.
+  onJournalRewound: () => process.exit(75),
 }).catch((e: unknown) => fail(`cannot start: ${e instanceof Error ? e.message : String(e)}`));
 logger.info({ url: server.url, dataDir, config: configPath, store: env.DATABASE_URL === undefined ? 'sqlite' : 'postgres' }, 'listening');
 

@@ -28,6 +28,7 @@ export interface StartOptions {
   metricsToken?: string;
   snapshotPolicy?: AppDeps['snapshotPolicy'];
   followMs?: number;
+  onJournalRewound?: AppDeps['onJournalRewound'];
 }
 
 export interface RunningServer {
@@ -57,6 +58,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       ...(opts.metricsToken === undefined ? {} : { metricsToken: opts.metricsToken }),
       ...(opts.snapshotPolicy === undefined ? {} : { snapshotPolicy: opts.snapshotPolicy }),
       ...(opts.followMs === undefined ? {} : { followMs: opts.followMs }),
+      ...(opts.onJournalRewound === undefined ? {} : { onJournalRewound: opts.onJournalRewound }),
     });
   } catch (e) {
     await store.close();

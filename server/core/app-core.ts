@@ -54,6 +54,11 @@ export interface AppCoreDeps {
   tickMs?: number;
 }
 
+/** The database holds less of the journal than this node applied: restart the node to rebuild from it. */
+export class JournalRewound extends Error {
+  override name = 'JournalRewound';
+}
+
 /** The log row of an accepted event. */
 const logRecord = ({ event, body }: CommittableEvent): LogRecord => ({
   eventId: event.eventId,
@@ -214,6 +219,11 @@ export async function openAppCore(deps: AppCoreDeps): Promise<AppCore> {
 
   async function catchUp(): Promise<void> {
     await writer.run(async () => {
+      // A journal shorter than what this node applied: the database went back in time (restored from a
+      // backup, or a failover to a standby that had not received the last commits). This state holds
+      // events the database no longer has; it must not serve or decide on them — start again from the database.
+      const top = await store.position();
+      if (top < position) throw new JournalRewound(`the journal ends at ${top} but this node applied up to ${position}`);
       for (;;) {
         const tail = await store.tail(position);
         const touched = nothingTouched();

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Store } from '../store/store.ts';
-import type { AppCore } from './app-core.ts';
+import { JournalRewound, type AppCore } from './app-core.ts';
 
 // Following the journal: other nodes of the deployment commit to the same database, and this node's
 // state must take in what they wrote. A notification from the store (PostgreSQL LISTEN/NOTIFY) wakes a
@@ -17,7 +17,14 @@ export interface Follower {
 /** Unhealthy after this long without a successful catch-up while following is on. */
 const STALE_AFTER_MS = 5_000;
 
-export function followJournal(core: AppCore, store: Store, opts: { pollMs: number; logger: Logger }): Follower {
+export interface FollowOptions {
+  pollMs: number;
+  logger: Logger;
+  /** The database went back behind this node (restore, lossy failover): the node must restart. */
+  onRewound(error: JournalRewound): void;
+}
+
+export function followJournal(core: AppCore, store: Store, opts: FollowOptions): Follower {
   if (opts.pollMs <= 0) return { health: () => ({ ok: true }), stop: () => undefined };
   let stopped = false;
   let running: Promise<void> | undefined;
@@ -40,6 +47,12 @@ export function followJournal(core: AppCore, store: Store, opts: { pollMs: numbe
           lastError = undefined;
         },
         (e: unknown) => {
+          if (e instanceof JournalRewound) {
+            stopped = true;
+            opts.logger.fatal({ err: e }, 'the journal in the database is behind this node: restarting to rebuild from it');
+            opts.onRewound(e);
+            return;
+          }
           const message = e instanceof Error ? e.message : String(e);
           if (lastError === undefined) opts.logger.error({ err: e }, 'cannot read the journal: serving what this node has');
           lastError = message;

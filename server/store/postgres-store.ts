@@ -1,10 +1,12 @@
-import type { ClientRateLimitInfo, Options as RateLimitOptions, Store as RateLimitStore } from 'express-rate-limit';
+import type { Store as RateLimitStore } from 'express-rate-limit';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { StorageUnavailable, asStorageUnavailable } from './errors.ts';
 import { REPLAY_PAGE, type LogRecord, type StoredRecord } from './event-log.ts';
+import { NOW_MS, pgAttempt as attempt, pgFault } from './postgres-errors.ts';
+import { CHANNEL, listenForCommits } from './postgres-listen.ts';
 import { JOURNAL_LOCK, REVOCATION_LOCK, migratePostgres } from './postgres-migrations.ts';
+import { sharedRateLimitStore } from './postgres-rate-limit.ts';
 import type { AuditLog, AuditRow, Revocation, RevocationStore, StoredNotice } from './side-tables.ts';
 import { fileSnapshotStore } from './snapshot-file.ts';
 import type { Store, StoredNoticeRow, Tail, WriteIntent, Written } from './store.ts';
@@ -17,49 +19,12 @@ import type { Store, StoredNoticeRow, Tail, WriteIntent, Written } from './store
 // rollback or after a crash), and no round trip is spent taking them. After COMMIT the turn NOTIFYs
 // `cks_journal` with its last position; the other nodes LISTEN and read their tail.
 
-/** What PostgreSQL and the network say when the database cannot take a write now. */
-const PG_UNAVAILABLE: [RegExp, string][] = [
-  [/^(ECONNREFUSED|ECONNRESET|ECONNABORTED|ETIMEDOUT|EPIPE|EHOSTUNREACH|EHOSTDOWN|ENETUNREACH|ENETDOWN|ENOTFOUND|EAI_AGAIN)$/, 'the database cannot be reached'],
-  // A Unix-socket URL whose socket file is missing: the server is not running.
-  [/^ENOENT$/, 'the database cannot be reached'],
-  [/^08/, 'the connection to the database failed'],
-  [/^57P0[123]$/, 'the database is shutting down or starting up'],
-  [/^57P05$|^25P03$/, 'the database ended an idle session (idle_session_timeout, idle_in_transaction_session_timeout)'],
-  [/^53/, 'the database is out of resources (disk, memory or connections)'],
-  [/^58030$/, 'the database failed to read or write its disk'],
-  [/^25006$/, 'the database is read-only'],
-  [/^40001$|^40P01$/, 'the database aborted the write (serialization failure or deadlock)'],
-  [/^55P03$/, 'the journal lock was not granted in time (lock_timeout)'],
-  [/^57014$/, 'the database cancelled a statement that ran too long (statement_timeout)'],
-];
-/** The driver's own errors carry no code: a lost or never-made connection, a client-side timeout. */
-const PG_LOST =
-  /^Connection terminated|^timeout exceeded when trying to connect|^Query read timeout|^Client has encountered a connection error|^Client was closed|^Cannot use a pool after calling end/;
-
-/** `err` as StorageUnavailable when PostgreSQL or the network says the store cannot be used now; else `err`. */
-export function pgFault(err: unknown): unknown {
-  const mapped = asStorageUnavailable(err, PG_UNAVAILABLE);
-  if (mapped !== err || !(err instanceof Error) || ('code' in err && typeof err.code === 'string')) return mapped;
-  return PG_LOST.test(err.message) ? new StorageUnavailable(`the database connection failed: ${err.message}`, 'PG_CONNECTION', { cause: err }) : err;
-}
-
-async function attempt<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (e) {
-    throw pgFault(e);
-  }
-}
-
-const CHANNEL = 'cks_journal';
 const INT8 = 20;
 /** bigint columns as numbers: positions, times and counts stay far below 2^53. */
 const TYPES: pg.CustomTypesConfig = {
   getTypeParser: (id: number, format?: 'text' | 'binary') => (id === INT8 && format !== 'binary' ? Number : pg.types.getTypeParser(id, format)),
 };
 const noop = (): void => undefined;
-/** The database's clock in ms (rate-limit windows): one clock for every node. */
-const NOW_MS = '(extract(epoch FROM clock_timestamp()) * 1000)::bigint';
 
 /** The URL for logs: no password (neither user:password@ nor ?password=). */
 export function withoutPassword(url: string): string {
@@ -369,141 +334,6 @@ export async function openPostgresStore(url: string, opts: { dataDir?: string } 
       for (const hook of closeHooks.splice(0)) hook();
       listeners.close();
       await pool.end();
-    },
-  };
-}
-
-interface CommitListeners {
-  subscribe(listener: () => void): () => void;
-  close(): void;
-}
-
-/**
- * One dedicated connection LISTENing on cks_journal, made when the first listener subscribes. When it is
- * lost it is made again (backoff up to 2 s), and every listener is called once it listens again: commits
- * may have been missed meanwhile. Nothing here throws into the event loop.
- */
-function listenForCommits(config: pg.ClientConfig, isClosed: () => boolean, isNews: (position: number) => boolean): CommitListeners {
-  const listeners = new Set<() => void>();
-  let started = false;
-  let current: pg.Client | undefined;
-  let retry: NodeJS.Timeout | undefined;
-  let backoffMs = 100;
-
-  const callAll = (): void => {
-    for (const listener of [...listeners]) {
-      try {
-        listener();
-      } catch (e) {
-        // A listener's fault is its own; thrown from a socket event it would crash the process.
-        process.emitWarning(`a commit listener threw: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    }
-  };
-
-  function connect(): void {
-    retry = undefined;
-    if (isClosed()) return;
-    const client = new pg.Client(config);
-    let lost = false;
-    const fail = (): void => {
-      if (lost) return;
-      lost = true;
-      if (current === client) current = undefined;
-      client.end().catch(noop);
-      if (isClosed()) return;
-      retry = setTimeout(connect, backoffMs);
-      retry.unref();
-      backoffMs = Math.min(backoffMs * 2, 2_000);
-    };
-    client.on('error', fail);
-    client.on('end', fail);
-    client.on('notification', (message) => {
-      // The payload is the position the turn reached; a turn of this node needs no telling.
-      const position = Number(message.payload);
-      if (!Number.isFinite(position) || isNews(position)) callAll();
-    });
-    client
-      .connect()
-      .then(() => client.query(`LISTEN ${CHANNEL}`))
-      .then(() => {
-        if (lost) return;
-        if (isClosed()) {
-          lost = true;
-          client.end().catch(noop);
-          return;
-        }
-        current = client;
-        backoffMs = 100;
-        // Commits made before LISTEN took effect reach nobody: every listener looks once.
-        callAll();
-      }, fail);
-  }
-
-  return {
-    subscribe(listener) {
-      listeners.add(listener);
-      if (!started) {
-        started = true;
-        connect();
-      }
-      return () => void listeners.delete(listener);
-    },
-    close() {
-      clearTimeout(retry);
-      const client = current;
-      current = undefined;
-      client?.end().catch(noop);
-    },
-  };
-}
-
-// express-rate-limit's Store on the rate_limits table: one atomic upsert per hit, the window's expiry
-// decided in SQL, so every node counts against one budget. Not @acpr/rate-limit-postgresql: it opens a
-// pool of its own per store, runs its own migration tool (postgres-migrations) with its own tables and
-// functions, pins another copy of pg (8.11) and is typed `any`; this is a few statements on our pool.
-function sharedRateLimitStore(pool: pg.Pool, prefix: string): RateLimitStore {
-  let windowMs = 60_000;
-  let sinceSweep = 0;
-  const info = (rows: unknown[][]): ClientRateLimitInfo | undefined => {
-    const [hits, resetAtMs] = rows[0] ?? [];
-    return hits === undefined ? undefined : { totalHits: Number(hits), resetTime: new Date(Number(resetAtMs)) };
-  };
-  const run = (text: string, values: unknown[]): Promise<unknown[][]> =>
-    attempt(async () => (await pool.query<unknown[]>({ text, values, rowMode: 'array' })).rows);
-  return {
-    prefix,
-    localKeys: false,
-    init(options: RateLimitOptions) {
-      windowMs = options.windowMs;
-    },
-    get: async (key) => info(await run(`SELECT hits, reset_at_ms FROM rate_limits WHERE key = $1 AND reset_at_ms > ${NOW_MS}`, [prefix + key])),
-    async increment(key) {
-      // Counters of clients that went away would pile up: every 1,000th hit sweeps the expired ones.
-      if (++sinceSweep >= 1_000) {
-        sinceSweep = 0;
-        void run(`DELETE FROM rate_limits WHERE reset_at_ms <= ${NOW_MS}`, []).catch(noop);
-      }
-      const rows = await run(
-        `INSERT INTO rate_limits AS r (key, hits, reset_at_ms) VALUES ($1, 1, ${NOW_MS} + $2)
-         ON CONFLICT (key) DO UPDATE SET
-           hits = CASE WHEN r.reset_at_ms <= ${NOW_MS} THEN 1 ELSE r.hits + 1 END,
-           reset_at_ms = CASE WHEN r.reset_at_ms <= ${NOW_MS} THEN ${NOW_MS} + $2 ELSE r.reset_at_ms END
-         RETURNING hits, reset_at_ms`,
-        [prefix + key, windowMs],
-      );
-      const counted = info(rows);
-      if (!counted) throw new Error('rate limit upsert returned no row');
-      return counted;
-    },
-    async decrement(key) {
-      await run(`UPDATE rate_limits SET hits = GREATEST(hits - 1, 0) WHERE key = $1 AND reset_at_ms > ${NOW_MS}`, [prefix + key]);
-    },
-    async resetKey(key) {
-      await run('DELETE FROM rate_limits WHERE key = $1', [prefix + key]);
-    },
-    async resetAll() {
-      await run('DELETE FROM rate_limits WHERE starts_with(key, $1)', [prefix]);
     },
   };
 }
