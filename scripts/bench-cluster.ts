@@ -74,6 +74,17 @@ const work = mkdtempSync(join(tmpdir(), 'cks-bench-cluster-'));
 const postgres = await startPostgres({ fsync: true });
 const servers: BenchServer[] = [];
 const children: ChildProcess[] = [];
+// Stopped from outside (Ctrl-C, a time-out): leave no server or database running.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const ch of children) ch.kill();
+    for (const s of servers) s.child.kill('SIGKILL');
+    void postgres.stop().finally(() => {
+      rmSync(work, { recursive: true, force: true });
+      process.exit(130);
+    });
+  });
+}
 const start = async (name: string, env: Record<string, string> = {}): Promise<BenchServer> => {
   const s = await spawnServer(join(work, name), env);
   servers.push(s);

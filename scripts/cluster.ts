@@ -112,6 +112,3 @@ if (process.stdin.isTTY) {
     }
   });
 }
-setInterval(() => {
-  if (!stopping) process.title = `cluster: ${front.healthy().join(', ') || 'no node'} serving`;
-}, 1_000).unref();

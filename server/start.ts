@@ -70,7 +70,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     { store: store.kind, where: store.where, events: undecodable.events, seq: app.core.version(), fromSnapshot: rebuilt.fromSeq, replayed: rebuilt.replayed, ms: Math.round(performance.now() - started) },
     'state rebuilt from the journal',
   );
-  if (rebuilt.snapshotRefused !== undefined) logger.warn({ reason: rebuilt.snapshotRefused }, 'state snapshot not used: replayed the whole log');
+  // No snapshot yet (a fresh DATA_DIR) is normal; one that was there and refused is worth a warning.
+  if (rebuilt.snapshotRefused === 'no snapshot') logger.info('no state snapshot in DATA_DIR: replayed the whole log');
+  else if (rebuilt.snapshotRefused !== undefined) logger.warn({ reason: rebuilt.snapshotRefused }, 'state snapshot not used: replayed the whole log');
   if (undecodable.count > 0) {
     logger.error(
       { count: undecodable.count, rows: undecodable.rows },

@@ -47,7 +47,10 @@ export type Revocation = { seq: number; kind: 'session'; key: string; untilMs: n
 export interface RevocationStore {
   revokeSession(sessionId: string, untilMs: number): Promise<void>;
   revokeUser(username: string, atMs: number): Promise<void>;
-  /** Rows after `afterSeq`, in order (each node polls this). */
+  /**
+   * Rows after `afterSeq`, in order (each node polls this). A shared implementation must make seqs commit in
+   * seq order (PostgreSQL: inserts under an advisory lock), or a poller could skip a row committed late.
+   */
   since(afterSeq: number): Promise<Revocation[]>;
 }
 

@@ -63,7 +63,9 @@ export interface Store {
    * One write turn, serialised with every other write of the deployment: reads what others committed
    * after `from` (the tail, complete), calls `turn(tail)` — which must apply the tail to its state and
    * then decide, synchronously — and stores what it returns in the same transaction. Durable when it
-   * resolves; when it rejects nothing of the intent was stored (the tail was committed by others anyway).
+   * resolves. When it rejects, the intent was not stored — except when the connection was lost during
+   * COMMIT itself (PostgreSQL), where it may have been: the next tail tells, and a resent batch comes back
+   * as duplicates by eventId. (The tail was committed by others either way.)
    */
   write<T>(from: number, turn: (tail: Tail) => WriteIntent<T>): Promise<Written<T>>;
   /** What was committed after `from`, without taking the write lock (at most `limit` events a call). */

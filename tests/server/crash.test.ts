@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { GatesResponse } from '../../shared/gates.ts';
 import { BatchResult } from '../../shared/ingest.ts';
 import { mixSeed, mulberry32 } from '../../server/sim/rng.ts';
@@ -24,8 +24,12 @@ const keys = demoKeys();
 const dataDirs: string[] = [];
 let server: ChildServer | undefined;
 
-afterAll(async () => {
+// Each store's run leaves its last server up for the final checks: stop it before the next run starts one.
+afterEach(async () => {
   await server?.kill('SIGKILL');
+  server = undefined;
+});
+afterAll(() => {
   for (const d of dataDirs) rmSync(d, { recursive: true, force: true });
 });
 
