@@ -7,11 +7,11 @@
 // Run: node --import tsx scripts/bench-cluster.ts [--events 200000] [--clients 10000] [--missed 100000] [--failover-clients 300]
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TruckEvent } from '../shared/events.ts';
 import { startPostgres } from '../tests/helpers/postgres.ts';
+import { freePort } from '../tests/helpers/server-process.ts';
 import { demoKeys } from '../tests/helpers/test-server.ts';
 import { declared } from '../tests/helpers/truck-events.ts';
 import { io } from 'socket.io-client';
@@ -214,12 +214,7 @@ try {
   // scripts/cluster-proxy.ts) with the console's own reconnection settings; their node is SIGKILLed; the
   // time until each has a fresh snapshot from another node.
   const backends = [nodeA, nodeB, back].map((s, i) => ({ name: `n${i}`, port: Number(new URL(s.url).port), server: s }));
-  const frontPort = await new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
+  const frontPort = await freePort();
   const front = await startFront(frontPort, backends, { checkMs: 250, host: '127.0.0.1' });
   const M = flag('failover-clients', 300);
   const consoles = Array.from({ length: M }, () => io(`http://127.0.0.1:${frontPort}`, { transports: ['websocket'], reconnectionDelayMax: 5_000 }));

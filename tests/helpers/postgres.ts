@@ -1,10 +1,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import pg from 'pg';
+import { freePort } from './server-process.ts';
 
 // A throwaway PostgreSQL 15 for tests and benches: initdb into a fresh temp dir (trust auth, user
 // postgres, UTF8), pg_ctl start on a free loopback port, pg_ctl stop and delete the dir at the end. Debian's
@@ -49,16 +49,6 @@ function runPg(tool: string, args: readonly string[], cwd: string): Promise<void
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (address !== null && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 

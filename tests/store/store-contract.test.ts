@@ -11,6 +11,7 @@ import { StorageUnavailable } from '../../server/store/errors.ts';
 import type { LogRecord, StoredRecord } from '../../server/store/event-log.ts';
 import { pgFault } from '../../server/store/postgres-errors.ts';
 import { openPostgresStore } from '../../server/store/postgres-store.ts';
+import { freePort } from '../helpers/server-process.ts';
 import type { AuditDraft, StoredNotice } from '../../server/store/side-tables.ts';
 import { openSqliteStore } from '../../server/store/sqlite-store.ts';
 import type { Store, StoredNoticeRow, Tail } from '../../server/store/store.ts';
@@ -481,16 +482,6 @@ describe.each(KINDS)('store contract ($kind)', ({ kind, multiNode, storage }) =>
   });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (address !== null && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** A TCP relay to PostgreSQL that can go silent: bytes stop flowing both ways, no connection closes. */
 async function silentableRelay(to: number): Promise<{ port: number; silence(): void; close(): Promise<void> }> {
