@@ -29,10 +29,12 @@ const MISSED = flag('missed', 100_000);
 const RATE = flag('rate', 2_000);
 const SECONDS = flag('seconds', 10);
 const MARKER = 'chi-ma';
+/** Client harness: `light` (bare WebSocket, no parse of every frame; the default) or `socketio` (socket.io-client). */
+const HARNESS = process.argv.includes('--socketio-clients') ? 'socketio' : 'light';
 const keys = demoKeys();
 
 console.log(machine());
-console.log(`command: node --import tsx scripts/bench-cluster.ts --events ${N} --clients ${K} --missed ${MISSED}`);
+console.log(`command: node --import tsx scripts/bench-cluster.ts --events ${N} --clients ${K} --missed ${MISSED}${HARNESS === 'socketio' ? ' --socketio-clients' : ''}`);
 
 const post = async (url: string, gateId: string, body: string): Promise<void> => {
   for (let attempt = 1; ; attempt++) {
@@ -120,7 +122,7 @@ try {
   const perNode = Math.ceil(K / live.length);
   const ready = Promise.all(
     live.map((s, p) => {
-      const child = fork('scripts/bench-live-clients.ts', [], {
+      const child = fork(HARNESS === 'light' ? 'scripts/bench-light-clients.ts' : 'scripts/bench-live-clients.ts', [], {
         execArgv: ['--import', 'tsx'],
         env: { ...process.env, URL: s.url, CLIENTS: String(Math.min(perNode, K - p * perNode)), MARKER_GATE: MARKER, PROC: String(p) },
       });
@@ -130,7 +132,7 @@ try {
   );
   const tConnect = performance.now();
   await ready;
-  console.log(`(g) ${K.toLocaleString('en-US')} live clients over 3 nodes (${perNode} each) connected in ${((performance.now() - tConnect) / 1000).toFixed(1)} s`);
+  console.log(`(g) ${K.toLocaleString('en-US')} live clients over 3 nodes (${perNode} each; ${HARNESS === 'light' ? 'bare-WebSocket clients' : 'socket.io-client'}) connected in ${((performance.now() - tConnect) / 1000).toFixed(1)} s`);
   await new Promise((r) => setTimeout(r, 1_000));
   for (const ch of children) ch.send('count');
   const [nodeA, nodeB, nodeC] = live as [BenchServer, BenchServer, BenchServer];
