@@ -17,12 +17,8 @@ import { declared } from '../tests/helpers/truck-events.ts';
 import { io } from 'socket.io-client';
 import { batchesByGate, eventsUpTo } from './bench-data.ts';
 import { startFront } from './cluster-proxy.ts';
-import { clockMs, cpuMs, machine, perSecond, rssMb, spawnServer, type BenchServer } from './bench-util.ts';
+import { clockMs, cpuMs, flag, machine, perSecond, rssMb, spawnServer, type BenchServer, type ClientReport } from './bench-util.ts';
 
-const flag = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const N = flag('events', 200_000);
 const K = flag('clients', 10_000);
 const MISSED = flag('missed', 100_000);
@@ -169,8 +165,8 @@ try {
   const reports = await Promise.all(
     children.map(
       (ch) =>
-        new Promise<{ deltas: number[]; seen: [number, number[]][] }>((resolve) => {
-          ch.on('message', (m: { deltas?: number[]; seen?: [number, number[]][] }) => m.deltas && m.seen && resolve({ deltas: m.deltas, seen: m.seen }));
+        new Promise<ClientReport>((resolve) => {
+          ch.on('message', (m: ClientReport | { ready: number }) => 'deltas' in m && resolve(m));
           ch.send('stop');
         }),
     ),

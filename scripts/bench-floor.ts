@@ -14,12 +14,8 @@ import { parseBatch } from '../server/http/routes/parse-batch.ts';
 import { openSqliteStore } from '../server/store/sqlite-store.ts';
 import { demoConfig } from '../tests/helpers/test-server.ts';
 import { batchesByGate, eventsUpTo, MILLION, shifted, quarterLines } from './bench-data.ts';
-import { machine, perSecond } from './bench-util.ts';
+import { flag, machine, perSecond } from './bench-util.ts';
 
-const flag = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const N = flag('events', MILLION);
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 

@@ -10,12 +10,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { demoKeys } from '../tests/helpers/test-server.ts';
 import { batchesByGate, eventsUpTo, MILLION } from './bench-data.ts';
-import { cpuMs, machine, perSecond, rssMb, spawnServer, type BenchServer } from './bench-util.ts';
+import { cpuMs, flag, machine, perSecond, rssMb, spawnServer, type BenchServer } from './bench-util.ts';
 
-const flag = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const N = flag('events', MILLION);
 const floor = flag('floor', NaN);
 const TAIL = 50_000;

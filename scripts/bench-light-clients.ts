@@ -7,7 +7,7 @@
 // when it first sees them reach each value. Reports to the parent over IPC when told to stop — the same
 // messages as bench-live-clients.ts.
 import WebSocket from 'ws';
-import { clockMs } from './bench-util.ts';
+import { answerParent, clockMs } from './bench-util.ts';
 
 const url = (process.env.URL ?? '').replace(/^http/, 'ws') + '/socket.io/?EIO=4&transport=websocket';
 const k = Number(process.env.CLIENTS ?? 1000);
@@ -48,19 +48,11 @@ for (let i = 0; i < k; i++) {
   sockets.push(ws);
 }
 
-process.on('message', (msg: unknown) => {
-  if (msg === 'count') counting = true;
-  if (msg === 'stop') {
-    counting = false;
-    process.send?.({ deltas, seen: [...seen], connected }, () => {
-      for (const s of sockets) s.terminate();
-      process.exit(0);
-    });
-  }
+answerParent(k, {
+  connected: () => connected,
+  setCounting: (on) => void (counting = on),
+  report: () => ({ deltas, seen: [...seen], connected }),
+  close: () => {
+    for (const s of sockets) s.terminate();
+  },
 });
-const poll = setInterval(() => {
-  if (connected >= k) {
-    clearInterval(poll);
-    process.send?.({ ready: connected });
-  }
-}, 100);

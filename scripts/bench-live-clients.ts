@@ -2,7 +2,7 @@
 // deltas and notes, with the shared wall clock, when it first sees the marker gate's `expected`
 // reach each value. Reports to the parent over IPC when told to stop.
 import { io, type Socket } from 'socket.io-client';
-import { clockMs } from './bench-util.ts';
+import { answerParent, clockMs } from './bench-util.ts';
 
 const url = process.env.URL ?? '';
 const k = Number(process.env.CLIENTS ?? 1000);
@@ -55,19 +55,11 @@ for (let i = 0; i < k; i++) {
   sockets.push(socket);
 }
 
-process.on('message', (msg: unknown) => {
-  if (msg === 'count') counting = true;
-  if (msg === 'stop') {
-    counting = false;
-    process.send?.({ deltas, seen: [...seen], connected }, () => {
-      for (const s of sockets) s.close();
-      process.exit(0);
-    });
-  }
+answerParent(k, {
+  connected: () => connected,
+  setCounting: (on) => void (counting = on),
+  report: () => ({ deltas, seen: [...seen], connected }),
+  close: () => {
+    for (const s of sockets) s.close();
+  },
 });
-const poll = setInterval(() => {
-  if (connected >= k) {
-    clearInterval(poll);
-    process.send?.({ ready: connected });
-  }
-}, 100);

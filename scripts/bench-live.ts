@@ -11,12 +11,8 @@ import type { TruckEvent } from '../shared/events.ts';
 import { demoKeys } from '../tests/helpers/test-server.ts';
 import { declared } from '../tests/helpers/truck-events.ts';
 import { batchesByGate, eventsUpTo } from './bench-data.ts';
-import { clockMs, cpuMs, machine, rssMb, spawnServer } from './bench-util.ts';
+import { clockMs, cpuMs, flag, machine, rssMb, spawnServer, type ClientReport } from './bench-util.ts';
 
-const flag = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const K = flag('clients', 1_000);
 const R = flag('rate', 20_000);
 const SECONDS = flag('seconds', 10);
@@ -35,12 +31,6 @@ const post = async (url: string, gateId: string, events: readonly TruckEvent[]):
   await res.arrayBuffer();
   if (!res.ok) throw new Error(`POST ${res.status}`);
 };
-
-interface Report {
-  deltas: number[];
-  seen: [number, number[]][];
-  connected: number;
-}
 
 const dataDir = mkdtempSync(join(tmpdir(), 'cks-bench-live-'));
 const server = await spawnServer(dataDir);
@@ -95,8 +85,8 @@ try {
   const rss = rssMb(server.child.pid);
   await new Promise((r) => setTimeout(r, 1_500)); // let the last deltas arrive
   const reports = await Promise.all(
-    children.map((c) => new Promise<Report>((resolve) => {
-      c.on('message', (m: Report | { ready: number }) => 'deltas' in m && resolve(m));
+    children.map((c) => new Promise<ClientReport>((resolve) => {
+      c.on('message', (m: ClientReport | { ready: number }) => 'deltas' in m && resolve(m));
       c.send('stop');
     })),
   );

@@ -68,3 +68,39 @@ export function cpuMs(pid: number | undefined): number {
   const ticks = Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
   return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
 }
+
+/** A numeric command-line flag: `--name 123`, or the fallback. */
+export const flag = (name: string, fallback: number): number => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+
+/** What a live-client process reports: deltas per client, when each marker value was first seen, how many connected. */
+export interface ClientReport {
+  deltas: number[];
+  seen: [number, number[]][];
+  connected: number;
+}
+
+/**
+ * The client process's side of the IPC with its bench parent: `ready` once all `k` are connected; the
+ * parent's `count` starts counting deltas, `stop` gets the report, then the sockets close and the process ends.
+ */
+export function answerParent(k: number, h: { connected(): number; setCounting(on: boolean): void; report(): ClientReport; close(): void }): void {
+  process.on('message', (msg: unknown) => {
+    if (msg === 'count') h.setCounting(true);
+    if (msg === 'stop') {
+      h.setCounting(false);
+      process.send?.(h.report(), () => {
+        h.close();
+        process.exit(0);
+      });
+    }
+  });
+  const poll = setInterval(() => {
+    if (h.connected() >= k) {
+      clearInterval(poll);
+      process.send?.({ ready: h.connected() });
+    }
+  }, 100);
+}

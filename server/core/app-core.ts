@@ -9,6 +9,7 @@ import type { Force } from '../../shared/primitives.ts';
 import {
   allGateStatuses,
   applyBatch,
+  checkProblem,
   createState,
   declarationView,
   draftProblem,
@@ -18,7 +19,6 @@ import {
   noticeRecord,
   noticeView,
   putNotice,
-  statusOf,
   updateAlerts,
   type LiveState,
   type LocalTime,
@@ -37,8 +37,8 @@ import { createWriteQueue } from './write-queue.ts';
 // The application core: between the edges (HTTP, Socket.IO, the simulator) and the pure domain. It
 // owns the state (nobody else writes it; reads go through domain queries passed to `read`), owns the
 // version, and runs every use case that changes anything on ONE single-writer path:
-//   decide (domain, against the state) → commit (the store, durably) → apply (domain) → publish (change feed).
-// A failed commit leaves the state untouched. The use cases are parse-free and transport-free: they
+//   catch up (what other nodes committed) → decide (domain) → commit (the store, durably) → apply (domain)
+//   → publish (change feed). A failed commit leaves the state as it was, plus what others had committed. The use cases are parse-free and transport-free: they
 // take values the edges already parsed and answer with outcomes the edges turn into responses.
 
 export interface AppCoreDeps {
@@ -224,6 +224,7 @@ export async function openAppCore(deps: AppCoreDeps): Promise<AppCore> {
       // events the database no longer has; it must not serve or decide on them — start again from the database.
       const top = await store.position();
       if (top < position) throw new JournalRewound(`the journal ends at ${top} but this node applied up to ${position}`);
+      if (top === position) return;
       for (;;) {
         const tail = await store.tail(position);
         const touched = nothingTouched();
@@ -258,20 +259,14 @@ export async function openAppCore(deps: AppCoreDeps): Promise<AppCore> {
 
     async recordCheck(by, declarationId, check) {
       const outcome = await writeTurn((): { records?: CommittableEvent[]; result: CheckDecided } => {
-        const decl = state.declarations.get(declarationId);
-        // Another gate's declaration is "not found" for this user, so existence is not revealed.
-        if (!decl || decl.declared.gateId !== by.gateId) return { result: { ok: false, error: 'not_found', message: `no declaration ${declarationId} at your gate` } };
-        if (check.force !== by.force) return { result: { ok: false, error: 'forbidden', message: `you record checks for ${by.force ?? 'no force'} only` } };
-        const status = statusOf(decl);
-        if (status === 'cleared' || status === 'cancelled') {
-          return { result: { ok: false, error: 'conflict', message: `declaration ${declarationId} is ${status}; it can no longer be checked` } };
-        }
+        const may = checkProblem(state, by, declarationId, check.force);
+        if (!may.ok) return { result: { ok: false, error: may.reason, message: may.message } };
         // A check is a `checked` event through the same path as gate events.
         const event: CheckedEvent = {
           eventId: `chk-${randomUUID()}`,
           type: 'checked',
           declarationId,
-          gateId: decl.declared.gateId,
+          gateId: may.declaration.declared.gateId,
           occurredAt: isoNow(),
           force: check.force,
           result: check.result,

@@ -6,6 +6,7 @@ export * from './content-hash.ts';
 export * from './apply.ts';
 export * from './decide.ts';
 export * from './notices.ts';
+export * from './checks.ts';
 export * from './gate-status.ts';
 export * from './history.ts';
 export type { TradeCell, TradeTable } from './trade.ts';

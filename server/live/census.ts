@@ -1,4 +1,4 @@
-import type { LiveServer as Server } from './io-types.ts';
+import type { LiveServer } from './io-types.ts';
 import type { Role } from '../../shared/auth.ts';
 import { parseRoom } from './rooms.ts';
 
@@ -6,7 +6,7 @@ import { parseRoom } from './rooms.ts';
 
 export type LiveRole = 'public' | Role;
 
-export function socketsByRole(io: Server): Record<LiveRole, number> {
+export function socketsByRole(io: LiveServer): Record<LiveRole, number> {
   const counts: Record<LiveRole, number> = { public: 0, operator: 0, border_force: 0, enterprise: 0 };
   for (const socket of io.of('/').sockets.values()) {
     for (const name of socket.rooms) {

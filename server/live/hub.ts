@@ -1,10 +1,10 @@
-import type { LiveServer as Server, LiveSocket as Socket } from './io-types.ts';
 import type { ClockStatus } from '../../shared/clock.ts';
 import type { GateStatus } from '../../shared/gates.ts';
 import { DELTA_INTERVAL_MS, LIVE_EVENTS, type Delta, type SessionEndReason, type SessionEnded, type Snapshot } from '../../shared/live.ts';
 import type { Notice } from '../../shared/notices.ts';
 import type { Change } from '../core/change-feed.ts';
 import type { Session, Verdict } from '../security/sessions.ts';
+import type { LiveServer, LiveSocket } from './io-types.ts';
 import { roleExtrasFor, type Pending } from './role-delta.ts';
 import type { RoleViews } from './role-views.ts';
 import { parseRoom, roomName, roomOf, socketAuth, type DeliveryRoom } from './rooms.ts';
@@ -40,7 +40,7 @@ export interface LiveHub {
   stop(): void;
 }
 
-export function createLiveHub(io: Server, source: LiveSource, opts: { intervalMs?: number; sessionCheckMs?: number } = {}): LiveHub {
+export function createLiveHub(io: LiveServer, source: LiveSource, opts: { intervalMs?: number; sessionCheckMs?: number } = {}): LiveHub {
   const intervalMs = opts.intervalMs ?? DELTA_INTERVAL_MS;
   const pending: Pending = { gates: new Set(), notices: new Set(), touched: new Set(), alerts: false };
   let clockMoved = false;
@@ -56,7 +56,7 @@ export function createLiveHub(io: Server, source: LiveSource, opts: { intervalMs
     return [...roleRooms];
   };
 
-  const sendSnapshot = async (socket: Socket): Promise<void> => {
+  const sendSnapshot = async (socket: LiveSocket): Promise<void> => {
     const user = sessions.get(socket)?.user;
     const room = roomOf(user);
     const base = source.snapshot();
@@ -70,7 +70,7 @@ export function createLiveHub(io: Server, source: LiveSource, opts: { intervalMs
     if (room.kind === 'enterprise') snapshot.myDeclarations = await source.views.myDeclarations(room.taxCode);
     socket.emit(LIVE_EVENTS.snapshot, snapshot);
   };
-  const snapshotTo = (socket: Socket): void => {
+  const snapshotTo = (socket: LiveSocket): void => {
     sendSnapshot(socket).catch((e: unknown) => {
       // The store could not be read for an enterprise's trucks: the console asks again (resync) later.
       process.emitWarning(`live snapshot not sent: ${e instanceof Error ? e.message : String(e)}`);
@@ -142,7 +142,7 @@ export function createLiveHub(io: Server, source: LiveSource, opts: { intervalMs
   }
 
   /** The socket's session ended: it is told why, leaves its role room and goes on as the public board. */
-  const endSession = (socket: Socket, session: Session, reason: SessionEndReason): void => {
+  const endSession = (socket: LiveSocket, session: Session, reason: SessionEndReason): void => {
     sessions.delete(socket);
     void socket.leave(roomName(roomOf(session.user)));
     void socket.join('public');
@@ -151,7 +151,7 @@ export function createLiveHub(io: Server, source: LiveSource, opts: { intervalMs
     snapshotTo(socket);
   };
   /** False when the socket's session just ended (it then got the public snapshot already). */
-  const stillSignedIn = (socket: Socket): boolean => {
+  const stillSignedIn = (socket: LiveSocket): boolean => {
     const session = sessions.get(socket);
     const ended = session && source.checkSession(session);
     if (!session || !ended) return true;

@@ -1,4 +1,4 @@
-import type { LiveServer as Server, LiveSocket as Socket } from './io-types.ts';
+import type { LiveServer, LiveSocket } from './io-types.ts';
 import type { SessionUser } from '../../shared/auth.ts';
 import type { SessionEndReason } from '../../shared/live.ts';
 import { Force } from '../../shared/primitives.ts';
@@ -57,8 +57,8 @@ function refusal(reason: SessionEndReason): Error & { data: { reason: SessionEnd
  * The map holds each signed-in socket's session; the hub checks it every second and drops the socket
  * to the public board when it ends.
  */
-export function socketAuth(io: Server, verify: (token: string) => Promise<Verdict>): WeakMap<Socket, Session> {
-  const sessions = new WeakMap<Socket, Session>();
+export function socketAuth(io: LiveServer, verify: (token: string) => Promise<Verdict>): WeakMap<LiveSocket, Session> {
+  const sessions = new WeakMap<LiveSocket, Session>();
   io.use((socket, next) => {
     const auth: unknown = socket.handshake.auth;
     const token: unknown = auth !== null && typeof auth === 'object' && 'token' in auth ? auth.token : undefined;

@@ -1,4 +1,4 @@
-import type { LiveServer as Server, LiveSocket as Socket } from './io-types.ts';
+import type { LiveServer, LiveSocket } from './io-types.ts';
 import { LIVE_EVENTS } from '../../shared/live.ts';
 
 // Live clients may only ask for a `resync`, and not too often; anything else, or a flood, gets the
@@ -20,12 +20,12 @@ export interface SocketGuard {
 export type CutReason = 'unknown_event' | 'resync_flood';
 
 /** Call after the hub's own middleware, so the address check is the last step before connecting. */
-export function guardSockets(io: Server, limits: SocketLimits): SocketGuard {
+export function guardSockets(io: LiveServer, limits: SocketLimits): SocketGuard {
   const perIp = new Map<string, number>();
   const cut: Record<CutReason, number> = { unknown_event: 0, resync_flood: 0 };
   // A client cut off once counts once, however many frames it had already sent in the same tick.
-  const alreadyCut = new WeakSet<Socket>();
-  const cutOff = (socket: Socket, reason: CutReason): void => {
+  const alreadyCut = new WeakSet<LiveSocket>();
+  const cutOff = (socket: LiveSocket, reason: CutReason): void => {
     if (!alreadyCut.has(socket)) {
       alreadyCut.add(socket);
       cut[reason] += 1;

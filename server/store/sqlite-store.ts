@@ -97,6 +97,8 @@ export function openSqliteStore(file: string): Store {
   let top = asNumber(journalTop.get());
 
   const readTail = (from: number, upTo: number, limit: number): Tail => {
+    // This process is the only writer: nearly always there is nothing after `from` (no statement needed).
+    if (from >= upTo) return { events: [], notices: [], position: from, complete: true };
     const events = pairs(eventsBetween.all(from, upTo, limit), (seq, body) => ({ seq, body }));
     const complete = events.length < limit;
     const position = complete ? upTo : (events.at(-1)?.seq ?? upTo);

@@ -12,6 +12,7 @@ import { spawnChildServer, type ChildServer } from '../helpers/child-server.ts';
 import { createWorkload, GATES, type Batch } from '../helpers/crash-workload.ts';
 import { api, connectConsole, login, until } from '../helpers/people.ts';
 import { freshDatabaseUrl } from '../helpers/postgres.ts';
+import { storedEvents } from '../helpers/stored-rows.ts';
 import { demoKeys, ndjson, startTestServer } from '../helpers/test-server.ts';
 import { at, declared } from '../helpers/truck-events.ts';
 
@@ -84,15 +85,7 @@ async function converged(urls: readonly string[]): Promise<number> {
   }
 }
 
-async function storedBodies(): Promise<string[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query<{ body: string }>('SELECT body FROM events ORDER BY seq')).rows.map((r) => r.body);
-  } finally {
-    await client.end();
-  }
-}
+const storedBodies = async (): Promise<string[]> => (await storedEvents({ store: 'postgres', dataDir: '', databaseUrl })).map((r) => r.body);
 
 describe('one deployment on three nodes (PostgreSQL)', () => {
   let a: ChildServer;

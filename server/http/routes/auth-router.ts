@@ -37,14 +37,11 @@ export function authRouter(deps: AuthRouterDeps): Router {
       return sendError(res, 'rate_limited', `too many failed sign-ins from this address; try again in ${turn.retryAfterS} s`);
     }
     let failed = true;
-    let released = false;
     // The verdict is in: only now does a failure count (and the next waiting attempt may go). Counted
     // BEFORE the answer goes out: a client that tries again at once must find this failure counted, on
-    // whichever node it lands (the counter may be a database round trip away).
+    // whichever node it lands (the counter may be a database round trip away). A turn releases once.
     const release = async (): Promise<void> => {
-      if (released || !turn?.ok) return;
-      released = true;
-      await turn.release(failed);
+      if (turn?.ok) await turn.release(failed);
     };
     try {
       const user = await deps.sessions.login(body.data.username, body.data.password);
