@@ -1,4 +1,4 @@
-// npm run bench: every benchmark, one after another, each printing its figures (no assertions) with
+// npm run bench: every benchmark (and the forecast backtest), one after another, each printing its figures (no assertions) with
 // the command that reproduces it. (a) feeds (b)'s b/a ratio. Bounded: a few minutes on 2 cores.
 // Flags: --events N (default 1,000,000), --clients K,K… (default 1000,2000), --cluster-events N (200,000),
 // --cluster-clients K (10,000), --quick (100k events, 500 clients; a small cluster run).
@@ -29,6 +29,8 @@ const a = /\(a\)[^\n]*?→ SQLite: ([\d,]+) events\/s/.exec(floor)?.[1]?.replace
 run('scripts/bench-http.ts', ['--events', events, ...(a ? ['--floor', a] : [])]);
 for (const k of clients) run('scripts/bench-live.ts', ['--clients', k, '--rate', '20000', '--seconds', '10']);
 if (!quick) run('scripts/bench-q1.ts', []);
+// Warn in time: the forecast, waits and recommendations over the whole Q1 2022 replay, against their baselines.
+run('scripts/backtest.ts', quick ? ['--every-hours', '3'] : []);
 // Several nodes on PostgreSQL: ingest 1 vs 3 nodes vs SQLite, live fan-out over 3 nodes, catch-up, a node's loss.
 run('scripts/bench-cluster.ts', quick ? ['--events', '20000', '--clients', '1500', '--missed', '20000'] : ['--events', arg('cluster-events') ?? '200000', '--clients', arg('cluster-clients') ?? '10000', '--missed', '100000']);
 console.log(`\nnpm run bench took ${((performance.now() - t0) / 1000).toFixed(0)} s`);

@@ -3,13 +3,16 @@
 // Sends any NDJSON file of contract events to a server through POST /api/v1/events, paced by the
 // events' occurredAt at N× real time (max: as fast as the server takes them), with a progress bar,
 // then prints a summary: accepted, duplicates, rejected by code. Without --key, the demo gate keys.
+// A target on a replay clock (REPLAY_CLOCK_START) paces the replay instead: events and notices go when
+// its clock reaches them, so the server dates each notice at its real issue time. On a wall-clock
+// target, notices are dated by the wall clock, and the script says so.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { TruckEvent } from '../shared/index.ts';
 import { createReplayClock } from '../server/sim/replay-clock.ts';
 import { ScheduledNotice } from '../server/sim/scenario/params.ts';
-import { createReplayer, signInOnce } from '../server/sim/timeline.ts';
+import { createReplayer, signInOnce, targetClock } from '../server/sim/timeline.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -64,7 +67,22 @@ if (!(speed > 0)) {
   console.error(`--speed must be a positive number or max, not ${values.speed}`);
   process.exit(2);
 }
+const target = await targetClock(values.url).catch((e: unknown) => {
+  console.error(`cannot read the target's clock: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});
+if (target.simulated) {
+  console.error(`the target runs a replay clock (now ${target.now}, ${target.speed}×): the replay follows it; --speed is ignored`);
+  const late = notices.filter((n) => Date.parse(n.issuedAt) < Date.parse(target.now)).length;
+  if (late) console.error(`warning: its clock is already past ${late} notices' issue times: those are dated now (start the target closer to the file's start)`);
+} else if (notices.length) {
+  console.error(
+    `warning: the target's clock is wall time (${target.now}): its server dates the ${notices.length} notices now, not at their issue times. ` +
+      'To replay them at their own dates, start the target with REPLAY_CLOCK_START (README "Replaying a file").',
+  );
+}
 const clock = createReplayClock({ startAt: replayer.firstAt(), speed: Number.isFinite(speed) ? speed : 1 });
+const dueBy = async (): Promise<number> => (target.simulated ? Date.parse((await targetClock(values.url)).now) : Number.isFinite(speed) ? clock.now() : Infinity);
 const started = performance.now();
 const bar = (): void => {
   const { sent, total } = replayer.tally;
@@ -74,7 +92,7 @@ const bar = (): void => {
 };
 try {
   while (!replayer.done()) {
-    await replayer.advanceTo(Number.isFinite(speed) ? clock.now() : Infinity);
+    await replayer.advanceTo(await dueBy());
     bar();
     if (!replayer.done()) await new Promise((r) => setTimeout(r, 200));
   }

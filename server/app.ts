@@ -24,8 +24,11 @@ import { auditTrail } from './http/routes/audit-trail.ts';
 import { authRouter, DEFAULT_LOGIN_LIMIT, type LoginLimit } from './http/routes/auth-router.ts';
 import { checksRouter } from './http/routes/checks-router.ts';
 import { bearerToken, eventsRouter } from './http/routes/events-router.ts';
+import { forecastRouter } from './http/routes/forecast-router.ts';
 import { noticesRouter } from './http/routes/notices-router.ts';
+import { notificationsRouter } from './http/routes/notifications-router.ts';
 import { peopleRouter } from './http/routes/people-router.ts';
+import { webhooksRouter } from './http/routes/webhooks-router.ts';
 import { readRouter } from './http/routes/read-router.ts';
 import { staticConsole } from './http/routes/static-console.ts';
 import { storyRouter } from './http/routes/story-router.ts';
@@ -34,6 +37,11 @@ import { createLiveHub, type LiveHub, type LiveSource } from './live/hub.ts';
 import { roleViews } from './live/role-views.ts';
 import type { LiveServer } from './live/io-types.ts';
 import { guardSockets } from './live/socket-limits.ts';
+import { pushNotification } from './live/notification-push.ts';
+import { startDeliverer } from './notify/deliverer.ts';
+import { feedForecastFacts, type ForecastFacts } from './notify/forecast-facts.ts';
+import { createNotifier, type Notifier } from './notify/notifier.ts';
+import { secretSealer } from './security/sealed-secrets.ts';
 import { createSessions } from './security/sessions.ts';
 import { followJournal } from './core/follower.ts';
 import type { Store } from './store/store.ts';
@@ -78,6 +86,10 @@ export interface App {
   io: LiveServer;
   core: AppCore;
   live: LiveHub;
+  /** Notifications: feed facts computed elsewhere through feedNotification (server/notify/notifier.ts). */
+  notifier: Notifier;
+  /** Recommended notices and moved ETAs, fed to the notifier (tests look at ETAs on demand). */
+  forecastFacts: ForecastFacts;
   /** Stop accepting; in-flight requests finish (up to the shutdown grace), then connections are cut. */
   close(): Promise<void>;
 }
@@ -94,9 +106,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...(deps.snapshotPolicy ? { snapshotPolicy: deps.snapshotPolicy } : {}),
   });
   const audit = auditTrail(store.audit, core.localTime);
+  const sessionSecret = deps.sessionSecret ?? randomBytes(48).toString('base64url');
   const sessions = await createSessions({
     users: config.users,
-    secret: deps.sessionSecret ?? randomBytes(48).toString('base64url'),
+    secret: sessionSecret,
     revocations: store.revocations,
     ...(deps.sessionTtlMs === undefined ? {} : { ttlMs: deps.sessionTtlMs }),
   });
@@ -136,6 +149,22 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const live = createLiveHub(io, source, deps.deltaIntervalMs === undefined ? {} : { intervalMs: deps.deltaIntervalMs });
   // The one change feed: the live hub and the metrics follow every committed change, wherever it was made.
   const unsubscribeLive = core.changes.subscribe((c) => live.changed(c));
+  // Notifications follow the same feed, off the ingest path; webhooks are delivered from the store's outbox.
+  // Only an enterprise with an account has a notification centre (and webhooks): nobody hears of the others' trucks.
+  const listening = new Set(config.users.flatMap((u) => (u.role === 'enterprise' ? [u.taxCode] : [])));
+  const hears = (taxCode: string): boolean => listening.has(taxCode);
+  const notifier = await createNotifier({
+    core,
+    store: store.notifications,
+    settings: config.notifications,
+    logger,
+    push: (audience, n) => pushNotification(io, audience, n),
+    hears,
+  });
+  // Operators hear of recommended notices, enterprises of ETAs that moved.
+  const forecastFacts = feedForecastFacts({ core, notifier, etaMoveMinutes: config.notifications.etaMoveMinutes, hears });
+  const sealer = secretSealer(sessionSecret);
+  const deliverer = startDeliverer({ store: store.webhooks, sealer, settings: config.notifications.webhooks, logger });
   const sockets = guardSockets(io, limits);
   const metrics = createMetrics(
     {
@@ -215,8 +244,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
   );
   app.use('/api/v1', readRouter({ config, core }));
   app.use('/api/v1', noticesRouter({ core, audit, office: config.office }));
+  app.use('/api/v1', forecastRouter({ core, audit }));
   app.use('/api/v1', checksRouter({ core, audit }));
   app.use('/api/v1', peopleRouter({ core, audit, auditLog: store.audit }));
+  app.use('/api/v1', notificationsRouter({ notifications: store.notifications }));
+  app.use(
+    '/api/v1',
+    webhooksRouter({ webhooks: store.webhooks, sealer, settings: config.notifications.webhooks, audit, isoNow, kick: () => deliverer.kick() }),
+  );
   app.use('/api/v1', storyRouter({ config, core, audit }));
   app.use('/api', apiNotFound);
   const consoleHandlers = staticConsole(deps.staticDir ?? defaultStaticDir);
@@ -231,10 +266,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
     io,
     core,
     live,
+    notifier,
+    forecastFacts,
     close: () =>
       new Promise<void>((resolve) => {
         shuttingDown = true;
         follower.stop();
+        forecastFacts.stop();
         unsubscribeLive();
         unsubscribeMetrics();
         live.stop();
@@ -248,8 +286,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
         void io.close(() => {
           clearInterval(idle);
           clearTimeout(force);
-          // The writer finishes its turn, then the last snapshot is written (the store closes after).
-          void core.close().then(resolve, resolve);
+          // Pending notifications are stored, deliveries in flight cut (retried later, by any node); the writer
+          // finishes its turn, then the last snapshot is written (the store closes after).
+          void Promise.all([notifier.close(), deliverer.close()])
+            .then(() => core.close())
+            .then(resolve, resolve);
         });
       }),
   };

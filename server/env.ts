@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OffsetDateTime } from '../shared/primitives.ts';
 import { DEFAULT_LOGIN_LIMIT } from './http/routes/auth-router.ts';
 import { LIMIT_ENV, type ServerLimits } from './http/guards/limits.ts';
 
@@ -27,6 +28,10 @@ export const Env = z.object({
   LOGIN_FAILURES_PER_5_MIN: countOrOff,
   /** How often a node on PostgreSQL looks for other nodes' commits when no notification came. */
   FOLLOW_POLL_MS: positive,
+  /** Serve on a replay clock from this instant (the server clock IS the replayed time), not wall time. */
+  REPLAY_CLOCK_START: z.preprocess(blankIsUnset, OffsetDateTime.optional()),
+  /** Simulated seconds per wall second of that clock (1440 = a day a minute); operators may change it. */
+  REPLAY_CLOCK_SPEED: z.preprocess(blankIsUnset, z.coerce.number().positive().max(100_000).default(1440)),
   ...limitFields,
 });
 export type Env = z.infer<typeof Env>;

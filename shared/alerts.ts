@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GateId, OffsetDateTime } from './primitives.ts';
+import { CargoCategory, Direction, GateId, OffsetDateTime } from './primitives.ts';
 
 /** Raised for operators when a gate's queue passes its configured share of yard capacity. */
 export const QueueAlert = z.object({
@@ -28,5 +28,26 @@ export const LogAlert = z.object({
 });
 export type LogAlert = z.infer<typeof LogAlert>;
 
-export const Alert = z.discriminatedUnion('kind', [QueueAlert, LogAlert]);
+/**
+ * Raised for operators when the queue forecast has a yard pass the configured share of its capacity within
+ * the horizon: a suggested stop-receiving notice (đề xuất), ready for the composer.
+ */
+export const RecommendedNoticeAlert = z.object({
+  id: z.string(),
+  kind: z.literal('recommended_notice'),
+  gateIds: z.array(GateId).min(1),
+  direction: Direction,
+  categories: z.array(CargoCategory).min(1),
+  /** When the first of the gates reaches the line, by the forecast. */
+  fullAt: OffsetDateTime,
+  /** The highest share of yard capacity any of the gates reaches within the horizon, and the line. */
+  peakShare: z.number().nonnegative(),
+  threshold: z.number().positive(),
+  effectiveFrom: OffsetDateTime,
+  effectiveUntil: OffsetDateTime,
+  raisedAt: OffsetDateTime,
+});
+export type RecommendedNoticeAlert = z.infer<typeof RecommendedNoticeAlert>;
+
+export const Alert = z.discriminatedUnion('kind', [QueueAlert, LogAlert, RecommendedNoticeAlert]);
 export type Alert = z.infer<typeof Alert>;

@@ -15,6 +15,9 @@ export const AuditAction = z.enum([
   'key_added',
   'user_added',
   'clock_changed',
+  'recommendation_dismissed',
+  'webhook_added',
+  'webhook_removed',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

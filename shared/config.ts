@@ -56,6 +56,51 @@ export const Config = z.object({
     })
     .default({}),
   alerts: z.object({ queueShareOfCapacity: z.number().positive().max(5).default(0.8) }).default({ queueShareOfCapacity: 0.8 }),
+  /**
+   * Recommended notices (đề xuất thông báo): when the queue forecast has a yard pass `fillShare` of its capacity
+   * within `horizonHours`, operators are offered a stop-receiving notice starting at the first local midnight
+   * `leadHours` from now, for the categories that make up `categoryShare` of what waits, for at most `maxDays`.
+   */
+  recommend: z
+    .object({
+      fillShare: z.number().positive().max(5).default(0.8),
+      horizonHours: z.number().int().min(1).max(168).default(72),
+      leadHours: z.number().min(0).max(240).default(12),
+      categoryShare: z.number().positive().max(1).default(0.6),
+      maxDays: z.number().int().min(1).max(60).default(21),
+    })
+    .default({ fillShare: 0.8, horizonHours: 72, leadHours: 12, categoryShare: 0.6, maxDays: 21 }),
+  /** Notifications and webhooks (server/notify/README.md). */
+  notifications: z
+    .object({
+      /** A border force hears when its worklist (trucks awaiting its check at its gate) reaches this many. */
+      worklistThreshold: z.number().int().positive().default(50),
+      /** An enterprise hears when a truck's estimated arrival moves by at least this many minutes. */
+      etaMoveMinutes: z.number().int().positive().default(30),
+      webhooks: z
+        .object({
+          /**
+           * Refuse webhook URLs whose host is or resolves to a loopback, private, link-local or unique-local
+           * address (SSRF: a URL must not reach the servers behind the console). Tests and the demo allow them.
+           */
+          allowPrivateAddresses: z.boolean().default(false),
+          /** Per delivery attempt. */
+          timeoutMs: z.number().int().min(100).max(60_000).default(5_000),
+          /** Exponential backoff with jitter between attempts: base · 2^(n−1), capped. */
+          retryBaseMs: z.number().int().min(1).default(10_000),
+          retryMaxMs: z.number().int().min(1).default(3_600_000),
+          /** After this many failed attempts a delivery is dead (shown in the delivery log). */
+          maxAttempts: z.number().int().min(1).max(100).default(12),
+          /** Deliveries in flight per node at once. */
+          concurrency: z.number().int().min(1).max(100).default(8),
+          /** How often a node looks for due deliveries. */
+          pollMs: z.number().int().min(10).max(60_000).default(1_000),
+          /** Webhooks per enterprise. */
+          maxPerOwner: z.number().int().min(1).max(100).default(5),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
   /** The office that issues notices, shown to the public and traders instead of the operator's username. */
   office: z.string().trim().min(1).max(200).default('Sở Công Thương tỉnh Lạng Sơn'),
 });

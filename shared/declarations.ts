@@ -17,6 +17,10 @@ export const CheckRecord = z.object({
 });
 export type CheckRecord = z.infer<typeof CheckRecord>;
 
+/** A truck's estimated clearance, with the range from the recent fast and slow days; `ahead` = trucks of its lane ahead of it. */
+export const Eta = z.object({ at: OffsetDateTime, earliest: OffsetDateTime, latest: OffsetDateTime, ahead: z.number().int().nonnegative().optional() });
+export type Eta = z.infer<typeof Eta>;
+
 export const DeclarationView = z.object({
   declarationId: z.string(),
   gateId: GateId,
@@ -37,6 +41,13 @@ export const DeclarationView = z.object({
   waitingMinutes: z.number().nonnegative().optional(),
   /** Every event of the declaration, in order of occurredAt. */
   events: z.array(TruckEvent),
+  /** Ids of stop-receiving notices in force now that cover it (gate, direction, category), while not cleared or cancelled. */
+  coveringNotices: z.array(z.string()).optional(),
+  /**
+   * Estimated clearance (queued or expected trucks): after the trucks ahead in its lane at the lane's smoothed
+   * rate, with the range from the recent fast and slow days; `ahead` = trucks of its lane ahead of it.
+   */
+  eta: Eta.optional(),
 });
 export type DeclarationView = z.infer<typeof DeclarationView>;
 

@@ -1,10 +1,27 @@
 import { z } from 'zod';
+import { Lane } from './lanes.ts';
 import { Force, GateId, LocalDate, OffsetDateTime, PerDirection } from './primitives.ts';
 
 // Gate status and history as read by anyone (CONTRACT §2, §3).
 
 export const GateStatusValue = z.enum(['receiving', 'restricted', 'stopped']);
 export type GateStatusValue = z.infer<typeof GateStatusValue>;
+
+/** One lane of one direction at a gate (luồng hàng): what waits, how fast it clears, how long a truck arriving now waits. */
+export const LaneWait = z.object({
+  lane: Lane,
+  /** Trucks of this lane in the yard now. */
+  queue: z.number().int().nonnegative(),
+  /** Smoothed trucks cleared a day (24 h windows, the newest counting most); null when none cleared in a week. */
+  clearedPerDay: z.number().nonnegative().nullable(),
+  /** For a truck of this lane arriving now, minutes until it is cleared; null when unknown. */
+  estimatedWaitMinutes: z.number().nonnegative().nullable(),
+  /** The same at the recent fast (low) and slow (high) days' rates. */
+  estimatedWaitRange: z.object({ low: z.number().nonnegative(), high: z.number().nonnegative() }).nullable(),
+  /** Waits of this lane's trucks cleared in the last 24 h (7 days when fewer than 5). */
+  measured: z.object({ count: z.number().int().nonnegative(), medianMinutes: z.number().nonnegative().nullable(), p90Minutes: z.number().nonnegative().nullable() }),
+});
+export type LaneWait = z.infer<typeof LaneWait>;
 
 export const GateStatus = z.object({
   id: GateId,
@@ -24,9 +41,13 @@ export const GateStatus = z.object({
   clearedLastHour: z.number().int().nonnegative(),
   /** Cleared since local midnight of the server clock, per direction. */
   clearedToday: PerDirection,
-  /** Queue ÷ recent clearance rate; null when nothing was cleared recently and the queue is not empty. */
+  /** Queue ÷ recent clearance rate (smoothed over 24 h windows); null when nothing was cleared in a week and the queue is not empty. */
   estimatedWaitMinutes: z.number().nonnegative().nullable(),
   yardCapacity: z.number().int().positive(),
+  /** Per direction, one entry per lane (fresh produce, other goods). */
+  waits: z.object({ export: z.array(LaneWait), import: z.array(LaneWait) }),
+  /** When the forecast has both directions together fill the yard within 72 h (the current hour's start when already full); null otherwise. */
+  yardFullAt: OffsetDateTime.nullable(),
 });
 export type GateStatus = z.infer<typeof GateStatus>;
 

@@ -12,3 +12,7 @@ export * from './audit.ts';
 export * from './alerts.ts';
 export * from './trade.ts';
 export * from './clock.ts';
+export * from './lanes.ts';
+export * from './forecast.ts';
+export * from './notifications.ts';
+export * from './covering.ts';

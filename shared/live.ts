@@ -4,12 +4,13 @@ import { Notice } from './notices.ts';
 import { Alert } from './alerts.ts';
 import { SessionUser } from './auth.ts';
 import { ClockStatus } from './clock.ts';
-import { DeclarationView, WorklistItem } from './declarations.ts';
+import { DeclarationView, Eta, WorklistItem } from './declarations.ts';
+import { NotificationBody } from './notifications.ts';
 import { OffsetDateTime } from './primitives.ts';
 
 // Socket.IO messages (CONTRACT §5): `snapshot` on connect and on `resync`, then coalesced `delta`s.
 
-export const LIVE_EVENTS = { snapshot: 'snapshot', delta: 'delta', resync: 'resync', session: 'session' } as const;
+export const LIVE_EVENTS = { snapshot: 'snapshot', delta: 'delta', resync: 'resync', session: 'session', notification: 'notification' } as const;
 
 /**
  * Why a signed-in socket's session ended while it was connected: its token expired, an operator or
@@ -60,14 +61,22 @@ export const Delta = z.object({
   worklist: z.object({ upsert: z.array(WorklistItem), remove: z.array(z.string()) }).optional(),
   /** Enterprises: own declarations that changed, as whole values. */
   myDeclarations: z.array(DeclarationView).optional(),
+  /** Enterprise: own trucks whose estimated clearance moved (null: no estimate any more), at most every 10 s. */
+  myEtas: z.array(z.object({ declarationId: z.string(), eta: Eta.nullable() })).optional(),
 });
 export type Delta = z.infer<typeof Delta>;
+
+/** `notification`: one new notification of the socket's audience (unread counts move live). */
+export const LiveNotification = NotificationBody;
+export type LiveNotification = z.infer<typeof LiveNotification>;
 
 /** What the server emits on the live stream, typed by the schemas above (socket.io's ServerToClientEvents). */
 export interface ServerToClientEvents {
   snapshot: (snapshot: Snapshot) => void;
   delta: (delta: Delta) => void;
   session: (ended: SessionEnded) => void;
+  /** A new notification for the socket's delivery room (its audience); outside seq/baseSeq, deduplicated by id. */
+  notification: (notification: LiveNotification) => void;
 }
 
 /** What a client may emit: only `resync` (anything else disconnects it). */

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ServerClock } from './features/clock/ServerClock.tsx';
 import { ConnectionIndicator } from './features/connection/ConnectionIndicator.tsx';
+import { NotificationBell } from './features/notifications/NotificationBell.tsx';
 import { SessionControl } from './features/session/SessionControl.tsx';
 import { isLanguage, LANGUAGES } from './i18n/index.ts';
 import { Segmented } from './ui/Segmented.tsx';
@@ -28,6 +29,7 @@ export function Header() {
           value={lang}
           onChange={(value) => void i18n.changeLanguage(value)}
         />
+        <NotificationBell />
         <SessionControl />
       </div>
     </header>

@@ -7,6 +7,7 @@ import type { BatchResult } from '../../shared/ingest.ts';
 import type { Notice, NoticeDraft } from '../../shared/notices.ts';
 import type { Force } from '../../shared/primitives.ts';
 import {
+  alertsList,
   allGateStatuses,
   applyBatch,
   checkProblem,
@@ -27,12 +28,15 @@ import type { LogRecord } from '../store/event-log.ts';
 import type { StoredNotice } from '../store/side-tables.ts';
 import type { SnapshotStore } from '../store/snapshot-file.ts';
 import type { Store, Tail } from '../store/store.ts';
+import type { Alert } from '../../shared/alerts.ts';
+import type { Recommendation } from '../domain/recommend.ts';
 import { change, createChangeFeed, type ChangeFeed } from './change-feed.ts';
 import type { Clock, SimulatedClock } from './clock.ts';
 import { decideBatch, type CommittableEvent, type RawItem } from './decide-batch.ts';
 import { applyStored, applyStoredNotice, decodeStored, rebuild, type RebuildInfo } from './rebuild.ts';
 import { scheduleSnapshots, type SnapshotPolicy, type SnapshotSaved } from './snapshots.ts';
 import { createWriteQueue } from './write-queue.ts';
+import { createRecommendationBoard } from './recommendations.ts';
 
 // The application core: between the edges (HTTP, Socket.IO, the simulator) and the pure domain. It
 // owns the state (nobody else writes it; reads go through domain queries passed to `read`), owns the
@@ -52,6 +56,8 @@ export interface AppCoreDeps {
   snapshotPolicy?: SnapshotPolicy;
   /** How often the clock alone is looked at (notices start or end, clearedLastHour moves); default 1 s. */
   tickMs?: number;
+  /** Recommended notices are recomputed at most this often (wall ms, default 5 s) and only when the journal or the hour moved. */
+  recommendEveryMs?: number;
 }
 
 /** The database holds less of the journal than this node applied: restart the node to rebuild from it. */
@@ -101,6 +107,12 @@ export interface AppCore {
   recordCheck(by: { gateId: string | undefined; force: Force | undefined }, declarationId: string, check: CheckRequest): Promise<CheckOutcome>;
   /** Use case: an operator issues a stop-receiving notice. */
   issueNotice(by: string, draft: NoticeDraft): Promise<NoticeOutcome>;
+  /** Operator alerts: queues over the line, undecodable log rows, recommended notices. */
+  alerts(): Alert[];
+  /** A recommended notice shown now (or dismissed), by id. */
+  recommendation(id: string): Recommendation | undefined;
+  /** Use case: an operator dismisses a recommended notice (the edge records it in the audit log). False when none is shown. */
+  dismissRecommendation(id: string): boolean;
   /** Use case: an operator lifts a notice now. */
   liftNotice(by: string, id: string): Promise<NoticeOutcome>;
   /** Use case: an operator sets the replay clock's speed or pauses it. */
@@ -135,6 +147,25 @@ export async function openAppCore(deps: AppCoreDeps): Promise<AppCore> {
   // What the clock alone changes, compared with what was last seen.
   const lastStatus = new Map(allGateStatuses(state, clock.now()).map((g) => [g.id, JSON.stringify(g)]));
   let noticeActive = new Map([...state.notices].map(([id, n]) => [id, isActiveAt(n, clock.now())]));
+
+  const board = createRecommendationBoard(
+    (query) => query(state),
+    (ms) => state.localTime.formatIso(ms),
+    (ms) => state.localTime.hourIndex(ms),
+    config.recommend,
+    deps.recommendEveryMs ?? 5_000,
+  );
+  // Dismissals are audit rows, shared by every node: read them at start and every 10 s.
+  const readDismissed = async (): Promise<boolean> => {
+    const rows = await store.audit.query({ action: 'recommendation_dismissed', limit: 1000 });
+    return board.setDismissed(rows.flatMap((r) => {
+      const target = (JSON.parse(r.body) as { target?: unknown }).target;
+      return typeof target === 'string' ? [target] : [];
+    }));
+  };
+  await readDismissed();
+  board.refresh(position, clock.now());
+  let dismissedReadAt = Date.now();
 
   const ticker = setInterval(() => core.tick(), deps.tickMs ?? 1_000);
   ticker.unref();
@@ -312,8 +343,23 @@ export async function openAppCore(deps: AppCoreDeps): Promise<AppCore> {
     clockStatus: () =>
       deps.simulatedClock?.status((ms) => state.localTime.formatIso(ms)) ?? { now: isoNow(), simulated: false, speed: 1, paused: false },
 
+    alerts: () => [...alertsList(state, alertThreshold), ...board.alerts()],
+    recommendation: (id) => board.get(id),
+    dismissRecommendation(id) {
+      const shown = board.dismiss(id);
+      if (shown) feed.publish(change(position, { alertsChanged: true }));
+      return shown;
+    },
+
     tick() {
       const now = clock.now();
+      if (Date.now() - dismissedReadAt >= 10_000) {
+        dismissedReadAt = Date.now();
+        void readDismissed()
+          .then((changed) => changed && feed.publish(change(position, { alertsChanged: true })))
+          .catch(() => undefined); // the database is away: the next read catches up
+      }
+      const recommendationsMoved = board.refresh(position, now);
       const moved = new Set<string>();
       for (const g of allGateStatuses(state, now)) {
         const text = JSON.stringify(g);
@@ -323,8 +369,8 @@ export async function openAppCore(deps: AppCoreDeps): Promise<AppCore> {
       const activity = new Map([...state.notices].map(([id, n]) => [id, isActiveAt(n, now)]));
       const flipped = new Set([...activity].filter(([id, active]) => noticeActive.get(id) !== active).map(([id]) => id));
       noticeActive = activity;
-      if (moved.size === 0 && flipped.size === 0) return;
-      feed.publish(change(position, { gates: moved, notices: flipped }));
+      if (moved.size === 0 && flipped.size === 0 && !recommendationsMoved) return;
+      feed.publish(change(position, { gates: moved, notices: flipped, alertsChanged: recommendationsMoved }));
     },
     saveSnapshot: () => snapshots?.saveNow(),
     async close() {

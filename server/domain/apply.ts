@@ -1,9 +1,10 @@
 import type { TruckEvent } from '../../shared/events.ts';
 import { recordArrived, recordCleared, recordQueueSpan, recordWait } from './buckets.ts';
+import { flowArrived, flowCleared, flowDeclared, flowWait } from './flows.ts';
 import type { ContentHash } from './content-hash.ts';
 import { contributionOf, isNewerCheck, queueSpanOf, statusOf, type DeclarationState } from './declaration.ts';
 import { internDeclared } from './intern.ts';
-import { applyDifference, type LiveState } from './state.ts';
+import { applyDifference, type GateState, type LiveState } from './state.ts';
 import { recordTrade, tradeKey } from './trade.ts';
 
 // Reducer: fold one accepted event into the state. Callers apply only events `decide` accepted and
@@ -26,6 +27,8 @@ export function applyEvent(state: LiveState, { event, hash }: AcceptedEvent): st
     decl = { declared: event, checks: {} };
     state.declarations.set(event.declarationId, decl);
     indexDeclaration(state, event.declarationId, decl);
+    gate.expectedIds.add(event.declarationId);
+    flowDeclared(gate.buckets.flows, state.localTime, { direction: event.direction, category: event.cargo.category }, at);
     applyDifference(gate.counters[event.direction], contributionOf(undefined), contributionOf(decl));
   } else {
     if (!decl || !gate) return undefined;
@@ -38,8 +41,7 @@ export function applyEvent(state: LiveState, { event, hash }: AcceptedEvent): st
       recordQueueSpan(gate.buckets, state.localTime, decl.declared.direction, spanBefore, -1);
       recordQueueSpan(gate.buckets, state.localTime, decl.declared.direction, spanAfter, 1);
     }
-    if (statusOf(decl) === 'queued') gate.queuedIds.add(event.declarationId);
-    else gate.queuedIds.delete(event.declarationId);
+    indexByStatus(gate, event.declarationId, decl);
   }
   state.eventHashes.set(event.eventId, hash);
   state.eventCount += 1;
@@ -51,6 +53,15 @@ const addTo = (index: Map<string, Set<string>>, key: string, id: string): void =
   if (ids) ids.add(id);
   else index.set(key, new Set([id]));
 };
+
+/** Keep the gate's queued and expected id sets in step with a declaration's status. */
+export function indexByStatus(gate: GateState, id: string, decl: DeclarationState): void {
+  const status = statusOf(decl);
+  if (status === 'queued') gate.queuedIds.add(id);
+  else gate.queuedIds.delete(id);
+  if (status === 'expected') gate.expectedIds.add(id);
+  else gate.expectedIds.delete(id);
+}
 
 /** Put a declaration in the plate and tax-code indexes (also used when a snapshot is restored). */
 export function indexDeclaration(state: LiveState, id: string, decl: DeclarationState): void {
@@ -65,16 +76,25 @@ function applyLifecycle(state: LiveState, decl: DeclarationState, event: TruckEv
   const buckets = state.gates.get(gateId)?.buckets;
   const lt = state.localTime;
   if (!buckets) return;
+  const kind = { direction, category: cargo.category };
   switch (event.type) {
     case 'arrived':
       decl.arrivedAt = at;
       recordArrived(buckets, lt, direction, at);
-      if (decl.clearedAt !== undefined) recordWait(buckets, lt, at, decl.clearedAt);
+      flowArrived(buckets.flows, lt, kind, Date.parse(decl.declared.occurredAt), at);
+      if (decl.clearedAt !== undefined) {
+        recordWait(buckets, lt, at, decl.clearedAt);
+        flowWait(buckets.flows, lt, kind, at, decl.clearedAt);
+      }
       break;
     case 'cleared': {
       decl.clearedAt = at;
       recordCleared(buckets, lt, direction, at);
-      if (decl.arrivedAt !== undefined) recordWait(buckets, lt, decl.arrivedAt, at);
+      flowCleared(buckets.flows, lt, kind, at);
+      if (decl.arrivedAt !== undefined) {
+        recordWait(buckets, lt, decl.arrivedAt, at);
+        flowWait(buckets.flows, lt, kind, decl.arrivedAt, at);
+      }
       const key = tradeKey(lt.dateOf(lt.dayIndex(at)), direction, gateId, cargo.category);
       recordTrade(state.trade, key, cargo.valueUsd, direction === 'export' && cargo.localGoods);
       break;

@@ -1,4 +1,5 @@
 import type { Direction, PerDirection } from '../../shared/primitives.ts';
+import type { GateFlows } from './flows.ts';
 import type { LocalTime } from './time.ts';
 
 // Hourly and daily figures of one gate (thống kê theo giờ / ngày). Each event touches one hour
@@ -22,12 +23,14 @@ export interface HourBucket extends Bucket {
 export interface GateBuckets {
   hours: Map<number, HourBucket>;
   days: Map<number, Bucket>;
+  /** By direction × cargo category, per hour: what waits, ETAs and the forecast read. */
+  flows: GateFlows;
 }
 
 const zero = (): PerDirection => ({ export: 0, import: 0 });
 const emptyBucket = (): Bucket => ({ arrived: zero(), cleared: zero(), waits: [], queueIn: zero(), queueOut: zero() });
 
-export const createGateBuckets = (): GateBuckets => ({ hours: new Map(), days: new Map() });
+export const createGateBuckets = (): GateBuckets => ({ hours: new Map(), days: new Map(), flows: new Map() });
 
 function hourAt(b: GateBuckets, lt: LocalTime, at: number): HourBucket {
   const key = lt.hourIndex(at);

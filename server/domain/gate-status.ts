@@ -4,17 +4,18 @@ import { zeroAwaiting } from './declaration.ts';
 import { clearedBetween } from './buckets.ts';
 import { activeNoticesAt, gateStatusValue } from './notices.ts';
 import { totalOf, type GateState, type LiveState } from './state.ts';
+import { forecastGate } from './forecast.ts';
 import { HOUR_MS } from './time.ts';
+import { gateWaitMinutes, laneQueues, laneWaits } from './waits.ts';
 
 // Gate status read by anyone (CONTRACT §2–3), at the injected clock's `now`.
 
 /**
- * Estimated wait for a truck arriving now (thời gian chờ ước tính), in minutes:
- * total queue ÷ recent clearance rate, where the rate is the trucks cleared in the 6 h before
- * the clock ÷ 6 per hour; if none, the last 24 h ÷ 24; if still none, 0 for an empty queue and
- * null (unknown) otherwise. Rounded to whole minutes.
+ * The estimator of the first releases, kept as the backtest's baseline (npm run backtest): total queue ÷
+ * the trucks cleared in the 6 h before the clock ÷ 6 per hour; if none, the last 24 h ÷ 24. It swings
+ * with the time of day (the 6 h window is empty every night); gateWaitMinutes replaced it.
  */
-export function estimatedWaitMinutes(queueLength: number, clearedLast6h: number, clearedLast24h: number): number | null {
+export function legacyEstimatedWaitMinutes(queueLength: number, clearedLast6h: number, clearedLast24h: number): number | null {
   const perHour = clearedLast6h > 0 ? clearedLast6h / 6 : clearedLast24h / 24;
   if (perHour === 0) return queueLength === 0 ? 0 : null;
   return Math.round((queueLength / perHour) * 60);
@@ -32,6 +33,9 @@ export function gateStatus(state: LiveState, gateId: string, nowMs: number): Gat
   const awaiting = zeroAwaiting();
   for (const force of FORCES) awaiting[force] = totalOf(gate, (c) => c.awaiting[force]);
   const queueLength = totalOf(gate, (c) => c.queued);
+  const queues = laneQueues(state, gate);
+  const yardFullAt = forecastGate(state, gateId, nowMs)?.yardFullAt;
+  // Already full: the hour's start, so the figure does not change with every tick of the clock.
   return {
     ...gate.info,
     name: { ...gate.info.name },
@@ -46,12 +50,10 @@ export function gateStatus(state: LiveState, gateId: string, nowMs: number): Gat
       export: clearedBetween(gate.buckets, lt, midnight - 1, nowMs, 'export'),
       import: clearedBetween(gate.buckets, lt, midnight - 1, nowMs, 'import'),
     },
-    estimatedWaitMinutes: estimatedWaitMinutes(
-      queueLength,
-      clearedWithin(state, gate, nowMs, 6 * HOUR_MS),
-      clearedWithin(state, gate, nowMs, 24 * HOUR_MS),
-    ),
+    estimatedWaitMinutes: gateWaitMinutes(gate, lt, queueLength, nowMs),
     yardCapacity: gate.info.yardCapacity,
+    waits: { export: laneWaits(state, gate, 'export', queues, nowMs), import: laneWaits(state, gate, 'import', queues, nowMs) },
+    yardFullAt: yardFullAt === undefined ? null : lt.formatIso(yardFullAt === nowMs ? lt.hourStart(lt.hourIndex(nowMs)) : yardFullAt),
   };
 }
 

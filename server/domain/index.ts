@@ -17,3 +17,8 @@ export * from './latest.ts';
 export * from './trade-report.ts';
 export * from './snapshot.ts';
 export * from './plate-index.ts';
+export * from './flows.ts';
+export * from './waits.ts';
+export * from './forecast.ts';
+export * from './recommend.ts';
+export * from './covering.ts';

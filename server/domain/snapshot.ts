@@ -1,7 +1,7 @@
 import type { Direction } from '../../shared/primitives.ts';
-import { indexDeclaration } from './apply.ts';
+import { indexByStatus, indexDeclaration } from './apply.ts';
 import type { GateBuckets } from './buckets.ts';
-import { statusOf, type DeclarationState } from './declaration.ts';
+import type { DeclarationState } from './declaration.ts';
 import { internDeclared } from './intern.ts';
 import type { GateCounters, LiveState } from './state.ts';
 import type { TradeTable } from './trade.ts';
@@ -14,8 +14,8 @@ import type { TradeTable } from './trade.ts';
 // not part of it. Bump the format whenever the shape changes: a snapshot of another format is never
 // read, the log is replayed instead.
 
-// 3: content hashes are cyrb53 of the canonical JSON (2: the first 48 bits of its SHA-256).
-export const STATE_IMAGE_FORMAT = 3;
+// 4: buckets carry hourly flows by direction × category (3: content hashes are cyrb53 of the canonical JSON).
+export const STATE_IMAGE_FORMAT = 4;
 
 export interface GateImage {
   counters: Record<Direction, GateCounters>;
@@ -95,7 +95,7 @@ export function restoreState(state: LiveState, head: unknown, texts: readonly st
   if (typeof eventCount !== 'number' || ids.length !== eventCount || eventHashes.length !== eventCount) return { ok: false, reason: 'event count does not match' };
   for (const id of state.gates.keys()) {
     const g = gates.get(id);
-    if (!g || !isMap(g.buckets.hours) || !isMap(g.buckets.days)) return { ok: false, reason: `gate ${id} is missing` };
+    if (!g || !isMap(g.buckets.hours) || !isMap(g.buckets.days) || !isMap(g.buckets.flows)) return { ok: false, reason: `gate ${id} is missing` };
   }
   // Shape of every row before anything is changed, so a refused image leaves the state fresh.
   const numOrNull = (v: unknown): boolean => v === null || typeof v === 'number';
@@ -117,7 +117,8 @@ export function restoreState(state: LiveState, head: unknown, texts: readonly st
     if (cancelledAt !== null) decl.cancelledAt = cancelledAt;
     state.declarations.set(id, decl);
     indexDeclaration(state, id, decl);
-    if (statusOf(decl) === 'queued') state.gates.get(declared.gateId)?.queuedIds.add(id);
+    const gate = state.gates.get(declared.gateId);
+    if (gate) indexByStatus(gate, id, decl);
   }
   ids.forEach((id, i) => state.eventHashes.set(id as string, eventHashes[i] ?? NaN)); // checked above
   state.trade = trade;

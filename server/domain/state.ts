@@ -31,6 +31,8 @@ export interface GateState {
   buckets: GateBuckets;
   /** Ids of the declarations queued at this gate now: worklists and queue positions read only these. */
   queuedIds: Set<string>;
+  /** Ids of the declarations expected here (declared, not yet arrived): the forecast reads only these. */
+  expectedIds: Set<string>;
 }
 
 /** Stop-receiving notice (thông báo tạm dừng tiếp nhận), times parsed once. */
@@ -72,7 +74,7 @@ export function createState(opts: { timezone?: string; gates: readonly GateInfo[
   const gates = new Map<string, GateState>();
   for (const g of opts.gates) {
     const info: GateInfo = { id: g.id, name: { vi: g.name.vi, en: g.name.en }, lat: g.lat, lon: g.lon, yardCapacity: g.yardCapacity };
-    gates.set(g.id, { info, counters: { export: emptyCounters(), import: emptyCounters() }, buckets: createGateBuckets(), queuedIds: new Set() });
+    gates.set(g.id, { info, counters: { export: emptyCounters(), import: emptyCounters() }, buckets: createGateBuckets(), queuedIds: new Set(), expectedIds: new Set() });
   }
   return {
     localTime: createLocalTime(opts.timezone),

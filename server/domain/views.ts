@@ -1,9 +1,11 @@
-import type { DeclarationView, WorklistItem } from '../../shared/declarations.ts';
+import type { DeclarationView, Eta, WorklistItem } from '../../shared/declarations.ts';
 import type { TruckEvent } from '../../shared/events.ts';
 import { FORCES, type Force } from '../../shared/primitives.ts';
+import { coveringNoticeIds } from './covering.ts';
 import { statusOf, type DeclarationState } from './declaration.ts';
 import type { LiveState } from './state.ts';
 import { MINUTE_MS } from './time.ts';
+import { etaOf, laneQueues, type LaneQueues } from './waits.ts';
 
 // What the people who work on a declaration read: the declaration view and a force's worklist.
 // Both read only the gate's queued ids, so their cost follows the queue, not the history.
@@ -30,8 +32,37 @@ function waitingMinutes(decl: DeclarationState, nowMs: number): number | undefin
   return undefined;
 }
 
-/** `events` are the declaration's events from the log (any order); they are sorted by occurredAt here. */
-export function declarationView(state: LiveState, id: string, events: readonly TruckEvent[], nowMs: number): DeclarationView | undefined {
+/** Lane queues per gate, worked out once for many views read at the same moment. */
+export type LaneQueuesOf = (gateId: string) => LaneQueues | undefined;
+
+export function laneQueuesOnce(state: Readonly<LiveState>): LaneQueuesOf {
+  const memo = new Map<string, LaneQueues>();
+  return (gateId) => {
+    const gate = state.gates.get(gateId);
+    if (!gate) return undefined;
+    let queues = memo.get(gateId);
+    if (!queues) {
+      queues = laneQueues(state, gate);
+      memo.set(gateId, queues);
+    }
+    return queues;
+  };
+}
+
+/** A truck's ETA as the API shows it; undefined when cleared, cancelled or its lane's rate is unknown. */
+export function etaView(state: Readonly<LiveState>, id: string, decl: DeclarationState, nowMs: number, queuesOf: LaneQueuesOf): Eta | undefined {
+  const queues = queuesOf(decl.declared.gateId);
+  const eta = queues && etaOf(state, id, decl, queues, nowMs);
+  if (!eta) return undefined;
+  const f = state.localTime.formatIso;
+  return { at: f(eta.at), earliest: f(eta.earliest), latest: f(eta.latest), ...(eta.ahead === undefined ? {} : { ahead: eta.ahead }) };
+}
+
+/**
+ * `events` are the declaration's events from the log (any order); they are sorted by occurredAt here.
+ * Reading many views at once, pass one `queuesOf` so each gate's lanes are sorted once.
+ */
+export function declarationView(state: LiveState, id: string, events: readonly TruckEvent[], nowMs: number, queuesOf: LaneQueuesOf = laneQueuesOnce(state)): DeclarationView | undefined {
   const decl = state.declarations.get(id);
   if (!decl) return undefined;
   const { declared } = decl;
@@ -62,6 +93,10 @@ export function declarationView(state: LiveState, id: string, events: readonly T
   if (position !== undefined) view.queuePosition = position;
   const waited = waitingMinutes(decl, nowMs);
   if (waited !== undefined) view.waitingMinutes = waited;
+  const covering = coveringNoticeIds(state, decl, nowMs);
+  if (covering.length > 0) view.coveringNotices = covering;
+  const eta = etaView(state, id, decl, nowMs, queuesOf);
+  if (eta) view.eta = eta;
   return view;
 }
 

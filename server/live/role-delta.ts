@@ -13,7 +13,7 @@ export interface Pending {
   alerts: boolean;
 }
 
-type Extras = Pick<Delta, 'alerts' | 'worklist' | 'myDeclarations'>;
+type Extras = Pick<Delta, 'alerts' | 'worklist' | 'myDeclarations' | 'myEtas'>;
 
 export type RoomExtras = (name: string) => Promise<Extras>;
 
@@ -55,7 +55,11 @@ export function roleExtrasFor(pending: Pending, views: RoleViews): RoomExtras {
       }
       case 'enterprise': {
         const mine = byTaxCode.get(room.taxCode);
-        return mine ? { myDeclarations: await views.myChanged(room.taxCode, mine) } : {};
+        const etas = pending.gates.size > 0 ? views.myEtaChanges(room.taxCode) : undefined;
+        return {
+          ...(mine ? { myDeclarations: await views.myChanged(room.taxCode, mine) } : {}),
+          ...(etas && etas.length > 0 ? { myEtas: etas } : {}),
+        };
       }
     }
   };

@@ -1,11 +1,13 @@
 import type { Alert } from '../../shared/alerts.ts';
-import type { DeclarationView, WorklistItem } from '../../shared/declarations.ts';
+import type { DeclarationView, Eta, WorklistItem } from '../../shared/declarations.ts';
 import type { Force } from '../../shared/primitives.ts';
 import type { AppCore } from '../core/app-core.ts';
-import { alertsList, declarationView, statusOf, worklist, worklistItem, type LiveState } from '../domain/index.ts';
+import { declarationView, etaView, laneQueuesOnce, statusOf, worklist, worklistItem, type LiveState } from '../domain/index.ts';
 import { DAY_MS } from '../domain/time.ts';
 
 // What each signed-in role gets on top of the public board (CONTRACT §5), read from the core.
+
+export const ETA_REFRESH_MS = 10_000;
 
 export interface RoleViews {
   alerts(): Alert[];
@@ -16,6 +18,11 @@ export interface RoleViews {
   myDeclarations(taxCode: string): Promise<DeclarationView[]>;
   /** Own declarations among the touched ones, as whole values. */
   myChanged(taxCode: string, touched: Iterable<string>): Promise<DeclarationView[]>;
+  /**
+   * Own trucks not yet cleared whose ETA moved since this room last heard (whole minutes), at most every
+   * `ETA_REFRESH_MS`: the queue ahead moves without the truck's own events. Undefined when not due.
+   */
+  myEtaChanges(taxCode: string): { declarationId: string; eta: Eta | null }[] | undefined;
   gateOf(declarationId: string): string | undefined;
   taxCodeOf(declarationId: string): string | undefined;
 }
@@ -26,10 +33,39 @@ export function roleViews(core: AppCore): RoleViews {
   const views = async (ids: readonly string[]): Promise<DeclarationView[]> => {
     const events = await Promise.all(ids.map((id) => core.eventsOf(id)));
     const now = core.clock.now();
-    return ids.flatMap((id, i) => read((s) => declarationView(s, id, events[i] ?? [], now)) ?? []);
+    return read((s) => {
+      const queuesOf = laneQueuesOnce(s);
+      return ids.flatMap((id, i) => declarationView(s, id, events[i] ?? [], now, queuesOf) ?? []);
+    });
   };
+  const etasSent = new Map<string, { at: number; sent: Map<string, string> }>();
   return {
-    alerts: () => read((s) => alertsList(s, core.alertThreshold)),
+    myEtaChanges(taxCode) {
+      const last = etasSent.get(taxCode) ?? { at: -Infinity, sent: new Map<string, string>() };
+      if (Date.now() - last.at < ETA_REFRESH_MS) return undefined;
+      last.at = Date.now();
+      etasSent.set(taxCode, last);
+      const now = core.clock.now();
+      const current = read((s) => {
+        const queuesOf = laneQueuesOnce(s);
+        const out = new Map<string, Eta>();
+        for (const id of s.byTaxCode.get(taxCode) ?? []) {
+          const d = s.declarations.get(id);
+          const status = d && statusOf(d);
+          if (!d || (status !== 'queued' && status !== 'expected')) continue;
+          const eta = etaView(s, id, d, now, queuesOf);
+          if (eta) out.set(id, eta);
+        }
+        return out;
+      });
+      const key = (e: Eta): string => `${e.at.slice(0, 16)} ${e.earliest.slice(0, 16)} ${e.latest.slice(0, 16)} ${e.ahead ?? ''}`;
+      const changes: { declarationId: string; eta: Eta | null }[] = [];
+      for (const [id, eta] of current) if (last.sent.get(id) !== key(eta)) changes.push({ declarationId: id, eta });
+      for (const id of last.sent.keys()) if (!current.has(id)) changes.push({ declarationId: id, eta: null });
+      last.sent = new Map([...current].map(([id, eta]) => [id, key(eta)]));
+      return changes;
+    },
+    alerts: () => core.alerts(),
     worklist: (gateId, force) => read((s) => worklist(s, gateId, force)),
     worklistChanges(gateId, force, touched) {
       const upsert: WorklistItem[] = [];

@@ -1,4 +1,4 @@
-import { BatchResult, LoginResponse, MAX_EVENTS_PER_BATCH, type RejectCode, type TruckEvent } from '../../shared/index.ts';
+import { BatchResult, ClockStatus, LoginResponse, MAX_EVENTS_PER_BATCH, type RejectCode, type TruckEvent } from '../../shared/index.ts';
 import type { ScheduledNotice } from './scenario/params.ts';
 
 // Replays a timeline of truck events and stop-receiving notices into a server through its public
@@ -130,4 +130,11 @@ export function signInOnce(url: string, username: string, password: string): () 
     if (!res.ok) throw new Error(`sign-in of ${username} to issue notices failed: HTTP ${res.status}`);
     return (token = LoginResponse.parse(await res.json()).token);
   };
+}
+
+/** The target server's clock: wall time, or a replay clock whose now is the replayed instant. */
+export async function targetClock(url: string): Promise<ClockStatus> {
+  const res = await fetch(`${url}/api/v1/clock`);
+  if (!res.ok) throw new Error(`GET /api/v1/clock: HTTP ${res.status}`);
+  return ClockStatus.parse(await res.json());
 }

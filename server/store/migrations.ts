@@ -51,6 +51,38 @@ const MIGRATIONS: readonly string[] = [
    UPDATE notices SET change_seq = (SELECT COALESCE(MAX(seq), 0) FROM events)
      + (SELECT COUNT(*) FROM notices AS n2 WHERE n2.issued_at < notices.issued_at OR (n2.issued_at = notices.issued_at AND n2.id <= notices.id));
    CREATE INDEX notices_by_change ON notices (change_seq);`,
+  // Notifications (id made from what caused it: inserted once), what each reader has read (a mark "all up
+  // to seq" plus single rows after it), enterprises' webhooks (secret sealed) and the durable outbox.
+  `CREATE TABLE notifications (
+     seq      INTEGER PRIMARY KEY,
+     id       TEXT    NOT NULL UNIQUE,
+     audience TEXT    NOT NULL,
+     kind     TEXT    NOT NULL,
+     at_ms    INTEGER NOT NULL,
+     body     TEXT    NOT NULL
+   );
+   CREATE INDEX notifications_by_audience ON notifications (audience, seq);
+   CREATE TABLE notification_reads (reader TEXT NOT NULL, notification_seq INTEGER NOT NULL, PRIMARY KEY (reader, notification_seq));
+   CREATE TABLE notification_read_marks (reader TEXT NOT NULL, audience TEXT NOT NULL, up_to_seq INTEGER NOT NULL, PRIMARY KEY (reader, audience));
+   CREATE TABLE webhooks (id TEXT PRIMARY KEY, owner TEXT NOT NULL, url TEXT NOT NULL, secret TEXT NOT NULL, created_at_ms INTEGER NOT NULL);
+   CREATE INDEX webhooks_by_owner ON webhooks (owner);
+   CREATE TABLE webhook_outbox (
+     id              TEXT    PRIMARY KEY,
+     webhook_id      TEXT    NOT NULL,
+     event_id        TEXT    NOT NULL,
+     type            TEXT    NOT NULL,
+     body            TEXT    NOT NULL,
+     created_at_ms   INTEGER NOT NULL,
+     state           TEXT    NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'dead')),
+     attempts        INTEGER NOT NULL DEFAULT 0,
+     next_at_ms      INTEGER NOT NULL,
+     lease_until_ms  INTEGER NOT NULL DEFAULT 0,
+     delivered_at_ms INTEGER,
+     last_status     INTEGER,
+     last_error      TEXT
+   );
+   CREATE INDEX outbox_due ON webhook_outbox (state, next_at_ms);
+   CREATE INDEX outbox_by_webhook ON webhook_outbox (webhook_id, created_at_ms);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -8,6 +8,7 @@ import type { ClientBase } from 'pg';
 export const MIGRATION_LOCK = 0x636b7301;
 export const JOURNAL_LOCK = 0x636b7302;
 export const REVOCATION_LOCK = 0x636b7303;
+export const NOTIFICATION_LOCK = 0x636b7304;
 
 const MIGRATIONS: readonly string[] = [
   // The journal: events and notice writes take their positions from one counter, under JOURNAL_LOCK
@@ -57,6 +58,38 @@ const MIGRATIONS: readonly string[] = [
      hits        int    NOT NULL,
      reset_at_ms bigint NOT NULL
    );`,
+  // Notifications (id made from what caused it: inserted once by whichever node gets there first; seqs
+  // commit in order under NOTIFICATION_LOCK), reads, enterprises' webhooks (secret sealed), the outbox.
+  `CREATE TABLE notifications (
+     seq      bigserial PRIMARY KEY,
+     id       text   NOT NULL UNIQUE,
+     audience text   NOT NULL,
+     kind     text   NOT NULL,
+     at_ms    bigint NOT NULL,
+     body     text   NOT NULL
+   );
+   CREATE INDEX notifications_by_audience ON notifications (audience, seq);
+   CREATE TABLE notification_reads (reader text NOT NULL, notification_seq bigint NOT NULL, PRIMARY KEY (reader, notification_seq));
+   CREATE TABLE notification_read_marks (reader text NOT NULL, audience text NOT NULL, up_to_seq bigint NOT NULL, PRIMARY KEY (reader, audience));
+   CREATE TABLE webhooks (id text PRIMARY KEY, owner text NOT NULL, url text NOT NULL, secret text NOT NULL, created_at_ms bigint NOT NULL);
+   CREATE INDEX webhooks_by_owner ON webhooks (owner);
+   CREATE TABLE webhook_outbox (
+     id              text   PRIMARY KEY,
+     webhook_id      text   NOT NULL,
+     event_id        text   NOT NULL,
+     type            text   NOT NULL,
+     body            text   NOT NULL,
+     created_at_ms   bigint NOT NULL,
+     state           text   NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'dead')),
+     attempts        int    NOT NULL DEFAULT 0,
+     next_at_ms      bigint NOT NULL,
+     lease_until_ms  bigint NOT NULL DEFAULT 0,
+     delivered_at_ms bigint,
+     last_status     int,
+     last_error      text
+   );
+   CREATE INDEX outbox_due ON webhook_outbox (state, next_at_ms);
+   CREATE INDEX outbox_by_webhook ON webhook_outbox (webhook_id, created_at_ms);`,
 ];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;

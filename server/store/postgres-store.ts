@@ -6,6 +6,7 @@ import { REPLAY_PAGE, type LogRecord, type StoredRecord } from './event-log.ts';
 import { NOW_MS, pgAttempt as attempt, pgFault } from './postgres-errors.ts';
 import { CHANNEL, listenForCommits } from './postgres-listen.ts';
 import { JOURNAL_LOCK, REVOCATION_LOCK, migratePostgres } from './postgres-migrations.ts';
+import { postgresNotificationTables } from './postgres-notifications.ts';
 import { sharedRateLimitStore } from './postgres-rate-limit.ts';
 import type { AuditLog, AuditRow, Revocation, RevocationStore, StoredNotice } from './side-tables.ts';
 import { fileSnapshotStore } from './snapshot-file.ts';
@@ -321,6 +322,7 @@ export async function openPostgresStore(url: string, opts: { dataDir?: string } 
       }),
     audit,
     revocations,
+    ...postgresNotificationTables(pool),
     rateLimitStore(prefix) {
       let store = rateLimits.get(prefix);
       if (!store) rateLimits.set(prefix, (store = sharedRateLimitStore(pool, prefix)));

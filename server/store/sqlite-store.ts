@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { asStorageUnavailable } from './errors.ts';
 import { REPLAY_PAGE, type StoredRecord } from './event-log.ts';
 import { migrate } from './migrations.ts';
+import { sqliteNotificationTables } from './sqlite-notifications.ts';
 import type { AuditLog, AuditRow, Revocation, RevocationStore } from './side-tables.ts';
 import { fileSnapshotStore } from './snapshot-file.ts';
 import type { Store, StoredNoticeRow, Tail, WriteIntent, Written } from './store.ts';
@@ -206,6 +207,7 @@ export function openSqliteStore(file: string): Store {
     notices: () => attempt(() => pairs(noticeRows.all(), (changeSeq, body) => ({ changeSeq, body }))),
     audit,
     revocations,
+    ...sqliteNotificationTables(db),
     // One process: its own memory is the whole deployment's.
     rateLimitStore(prefix) {
       let store = rateLimits.get(prefix);

@@ -1,5 +1,6 @@
 import type { Store as RateLimitStore } from 'express-rate-limit';
 import type { LogRecord, StoredRecord } from './event-log.ts';
+import type { NotificationStore, WebhookStore } from './notification-tables.ts';
 import type { AuditLog, RevocationStore, StoredNotice } from './side-tables.ts';
 import type { SnapshotStore } from './snapshot-file.ts';
 
@@ -91,6 +92,10 @@ export interface Store {
 
   audit: AuditLog;
   revocations: RevocationStore;
+  /** Notifications of signed-in users and what each has read (server/store/notification-tables.ts). */
+  notifications: NotificationStore;
+  /** Enterprises' webhooks and the durable outbox of their deliveries. */
+  webhooks: WebhookStore;
   /** A rate-limit counter shared by every node using this store (`prefix` keeps limits apart). */
   rateLimitStore(prefix: string): RateLimitStore;
   /** This node's cache of the state built from the journal (DATA_DIR/state.snapshot), if any. */

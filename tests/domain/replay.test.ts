@@ -55,7 +55,8 @@ describe('replaying a hand-made day', () => {
     const s = gateStatus(state, 'huu-nghi', now);
     expect(s?.clearedLastHour).toBe(1); // D8 at 13:20; D2 at 12:30 is outside (12:40, 13:40]
     expect(s?.clearedToday).toEqual({ export: 3, import: 0 }); // D6 clears tomorrow
-    expect(s?.estimatedWaitMinutes).toBe(120); // queue 1 ÷ (3 cleared in 6 h ÷ 6) = 2 h
+    // queue 1 ÷ 2 a day: the one whole 24 h window before 13:00 holds D1 and D2 (D8 clears in the current hour) = 12 h
+    expect(s?.estimatedWaitMinutes).toBe(720);
     expect(gateStatus(state, 'tan-thanh', now)?.estimatedWaitMinutes).toBeNull(); // queue, nothing cleared
     expect(s?.status).toBe('receiving');
   });

@@ -82,6 +82,10 @@ const CASES: Case[] = [
     },
   },
   { name: 'GET /alerts', method: 'GET', path: '/alerts', expect: only(['operator'], 200, signInOr(403)) },
+  { name: 'GET /gates/:id/forecast', method: 'GET', path: '/gates/huu-nghi/forecast?hours=24', expect: () => 200 },
+  { name: 'POST /forecast/what-if', method: 'POST', path: '/forecast/what-if', body: draft, expect: only(['operator'], 200, signInOr(403)) },
+  // None is shown on this small yard: an operator gets 404, everyone else never reaches the question.
+  { name: 'POST /recommendations/:id/dismiss', method: 'POST', path: '/recommendations/rec-none/dismiss', expect: only(['operator'], 404, signInOr(403)) },
   { name: 'GET /audit', method: 'GET', path: '/audit', expect: only(['operator'], 200, signInOr(403)) },
   // A session token is not a gate API key.
   { name: 'POST /events with a user token', method: 'POST', path: '/events', body: [], expect: () => 401 },

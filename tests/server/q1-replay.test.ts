@@ -4,20 +4,26 @@ import { z } from 'zod';
 import { Notice } from '../../shared/notices.ts';
 import { HistoryResponse } from '../../shared/gates.ts';
 import { loadScenario } from '../../server/sim/scenario/load.ts';
+import { createReplayClock } from '../../server/sim/replay-clock.ts';
 import { createReplayer } from '../../server/sim/timeline.ts';
 import { api, login } from '../helpers/people.ts';
 import { demoConfig, demoKeys, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
-// The whole generated quarter replayed into a fresh server through its public API; the trade
-// report must equal the source's table (../shared/seed/DIGEST.md).
+// The whole generated quarter replayed into a fresh server through its public API, the server on a
+// replay clock stepped through the notices' issue times (as `REPLAY_CLOCK_START` + `npm run replay`
+// do): the trade report must equal the source's table (../shared/seed/DIGEST.md) and each notice
+// carries its 2022 issue time.
 
 let server: TestServer;
 let operator: string;
 let refusedAttempts = 0;
 let tally: ReturnType<typeof createReplayer>['tally'];
+let issuedAt: string[];
 
 beforeAll(async () => {
-  server = await startTestServer();
+  const clock = createReplayClock({ startAt: Date.parse('2022-01-01T00:00:00+07:00'), speed: 1 });
+  clock.setPaused(true);
+  server = await startTestServer({ clock, simulatedClock: clock });
   operator = await login(server.url, 'sct.vanhanh');
   const scenario = loadScenario();
   refusedAttempts = scenario.refusedAttempts;
@@ -29,7 +35,11 @@ beforeAll(async () => {
     notices: scenario.notices,
     operatorToken: async () => operator,
   });
-  await replayer.advanceTo(Infinity);
+  issuedAt = scenario.notices.map((n) => n.issuedAt);
+  for (const at of [...issuedAt.map((t) => Date.parse(t)), Date.parse('2022-04-01T00:00:00+07:00')]) {
+    clock.setNow(at);
+    await replayer.advanceTo(at);
+  }
   tally = replayer.tally;
 }, 180_000);
 afterAll(() => server?.stop());
@@ -80,23 +90,33 @@ describe('the Q1 2022 replay', () => {
     expect(tt.previousYear).toBeNull(); // the baseline is province-wide
   });
 
-  it('keeps January–February backlogs at 1,500–3,000 in the history and lists the quarter’s notices', async () => {
+  it('keeps the January–February yards (800–3,200 trucks at midnight, lowest at Tết’s end) in the history and lists the quarter’s notices', async () => {
     const days = await Promise.all(
       ['huu-nghi', 'tan-thanh', 'chi-ma'].map(async (g) => HistoryResponse.parse((await api(server.url, 'GET', `/gates/${g}/history?from=2022-01-01&to=2022-02-28&bucket=day`)).json)),
     );
     const firstGate = days[0]?.buckets ?? [];
     firstGate.forEach((_, i) => {
       const total = days.reduce((s, h) => s + (h.buckets[i]?.queue.export ?? 0) + (h.buckets[i]?.queue.import ?? 0), 0);
-      expect(total, h0(i)).toBeGreaterThanOrEqual(1400); // midnight, not 20:00: a little below the evening figure
-      expect(total, h0(i)).toBeLessThanOrEqual(3000);
+      expect(total, h0(i)).toBeGreaterThanOrEqual(800);
+      expect(total, h0(i)).toBeLessThanOrEqual(3200);
     });
-    const q = NoticesQuery.parse({ from: '2022-01-01T00:00:00+07:00', to: '2022-04-01T00:00:00+07:00' });
-    const res = await api(server.url, 'GET', `/notices?from=${encodeURIComponent(q.from ?? '')}&to=${encodeURIComponent(q.to ?? '')}`);
-    const notices = z.object({ notices: z.array(Notice) }).parse(res.json).notices;
+    const notices = await quarterNotices();
     expect(notices.map((n) => n.effectiveFrom.slice(0, 10))).toEqual(['2022-01-17', '2022-02-16', '2022-02-26', '2022-03-02']);
     // The public reads the issuing office; the operator's name is for staff (tests/server/trust-edges.test.ts).
     expect(notices.every((n) => n.issuedBy === demoConfig().office)).toBe(true);
   });
+
+  it('dates each notice at its 2022 issue time: the server clock was the replay’s', async () => {
+    expect(issuedAt).toHaveLength(4);
+    const notices = await quarterNotices();
+    expect(notices.map((n) => Date.parse(n.issuedAt))).toEqual(issuedAt.map((t) => Date.parse(t)));
+  });
 });
 
 const h0 = (i: number): string => `day ${i + 1}`;
+
+async function quarterNotices(): Promise<Notice[]> {
+  const q = NoticesQuery.parse({ from: '2022-01-01T00:00:00+07:00', to: '2022-04-01T00:00:00+07:00' });
+  const res = await api(server.url, 'GET', `/notices?from=${encodeURIComponent(q.from ?? '')}&to=${encodeURIComponent(q.to ?? '')}`);
+  return z.object({ notices: z.array(Notice) }).parse(res.json).notices;
+}

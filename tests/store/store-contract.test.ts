@@ -11,6 +11,7 @@ import { StorageUnavailable } from '../../server/store/errors.ts';
 import type { LogRecord, StoredRecord } from '../../server/store/event-log.ts';
 import { pgFault } from '../../server/store/postgres-errors.ts';
 import { openPostgresStore } from '../../server/store/postgres-store.ts';
+import { PG_SCHEMA_VERSION } from '../../server/store/postgres-migrations.ts';
 import { freePort } from '../helpers/server-process.ts';
 import type { AuditDraft, StoredNotice } from '../../server/store/side-tables.ts';
 import { openSqliteStore } from '../../server/store/sqlite-store.ts';
@@ -555,7 +556,9 @@ describe('postgres store: faults, nodes, restarts', () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      expect((await client.query('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r: { version: number }) => r.version)).toEqual([1, 2]);
+      expect((await client.query('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r: { version: number }) => r.version)).toEqual(
+        Array.from({ length: PG_SCHEMA_VERSION }, (_, i) => i + 1),
+      );
     } finally {
       await client.end();
     }

@@ -17,6 +17,12 @@ import {
   type CheckRequest,
   type LoginRequest,
   type NoticeDraft,
+  DeliveryList,
+  NotificationList,
+  ReadResponse,
+  WebhookCreated,
+  WebhookList,
+  type ReadRequest,
 } from '../../../shared/index.ts';
 import { apiRequest } from './http.ts';
 
@@ -66,3 +72,13 @@ export const listNoticesInPeriod = (q: { from: string; to: string }, signal?: Ab
   apiRequest(`/api/v1/notices?from=${enc(q.from)}&to=${enc(q.to)}`, z.object({ notices: z.array(Notice) }), { signal });
 export const getClock = (signal?: AbortSignal) => apiRequest('/api/v1/clock', ClockStatus, { signal });
 export const setClock = (token: Token, control: ClockControl) => apiRequest('/api/v1/clock', ClockStatus, { method: 'POST', body: control, token });
+
+// Notifications (every signed-in user) and webhooks (enterprises).
+export const listNotifications = (token: Token, before?: number) =>
+  apiRequest(`/api/v1/notifications${before === undefined ? '' : `?before=${before}`}`, NotificationList, { token });
+export const markNotificationsRead = (token: Token, body: ReadRequest) => apiRequest('/api/v1/notifications/read', ReadResponse, { method: 'POST', body, token });
+export const listWebhooks = (token: Token) => apiRequest('/api/v1/webhooks', WebhookList, { token });
+export const createWebhook = (token: Token, url: string) => apiRequest('/api/v1/webhooks', WebhookCreated, { method: 'POST', body: { url }, token });
+export const deleteWebhook = (token: Token, id: string) => apiRequest(`/api/v1/webhooks/${enc(id)}`, z.null(), { method: 'DELETE', token });
+export const webhookDeliveries = (token: Token, id: string) => apiRequest(`/api/v1/webhooks/${enc(id)}/deliveries`, DeliveryList, { token });
+export const testWebhook = (token: Token, id: string) => apiRequest(`/api/v1/webhooks/${enc(id)}/test`, z.object({ id: z.string() }), { method: 'POST', token });

@@ -17,7 +17,7 @@ export class ApiError extends Error {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'DELETE';
   body?: unknown;
   token?: string | null;
   signal?: AbortSignal;
@@ -39,7 +39,7 @@ export async function apiRequest<S extends z.ZodType>(path: string, schema: S, o
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'network', error instanceof Error ? error.message : 'network error');
   }
-  const json: unknown = await response.json().catch(() => undefined);
+  const json: unknown = response.status === 204 ? null : await response.json().catch(() => undefined);
   if (!response.ok) {
     const body = ErrorBody.safeParse(json);
     if (body.success) throw new ApiError(response.status, body.data.error, body.data.message);

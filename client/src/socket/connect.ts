@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import { LIVE_EVENTS } from '../../../shared/index.ts';
+import { LIVE_EVENTS, LiveNotification } from '../../../shared/index.ts';
 import type { Stores } from '../stores/index.tsx';
 import { attachFeed, type LivePort } from './feed.ts';
 
@@ -25,6 +25,11 @@ export function connectLive(stores: Stores, token: string | null = null): LiveCo
   // live connection stays on one node by itself and no sticky sessions are needed (docs/deploy/nginx.conf).
   const socket = io({ auth: token ? { token } : {}, reconnectionDelayMax: 5_000, transports: ['websocket'] });
   const feed = attachFeed(portOf(socket), stores);
+  // Notifications ride outside seq/baseSeq: each is added by id (parsed, never trusted).
+  socket.on(LIVE_EVENTS.notification, (payload: unknown) => {
+    const parsed = LiveNotification.safeParse(payload);
+    if (parsed.success) stores.notifications.getState().add(parsed.data);
+  });
   // A bad or expired token: sign out; App then reconnects anonymously (the public board).
   socket.on('connect_error', (error) => {
     if (token && error.message === 'unauthorized') stores.session.getState().signOut();

@@ -8,6 +8,7 @@ import { createNoticesStore, type NoticesState } from './notices.ts';
 import { createSelectionStore, type SelectionState } from './selection.ts';
 import { createAlertsStore, type AlertsState } from './alerts.ts';
 import { createMyDeclarationsStore, type MyDeclarationsState } from './my-declarations.ts';
+import { createNotificationsStore, type NotificationsState } from './notifications.ts';
 import { createSessionStore, type SessionState } from './session.ts';
 import { createViewStore, type ViewState } from './view.ts';
 import { createWorklistStore, type WorklistState } from './worklist.ts';
@@ -24,6 +25,7 @@ export const createStores = () => ({
   alerts: createAlertsStore(),
   worklist: createWorklistStore(),
   myDeclarations: createMyDeclarationsStore(),
+  notifications: createNotificationsStore(),
   view: createViewStore(),
   clock: createClockStore(),
 });
@@ -51,6 +53,7 @@ export const useSession = <T,>(selector: (s: SessionState) => T): T => useStore(
 export const useAlerts = <T,>(selector: (s: AlertsState) => T): T => useStore(useStores().alerts, selector);
 export const useWorklist = <T,>(selector: (s: WorklistState) => T): T => useStore(useStores().worklist, selector);
 export const useMyDeclarations = <T,>(selector: (s: MyDeclarationsState) => T): T => useStore(useStores().myDeclarations, selector);
+export const useNotifications = <T,>(selector: (s: NotificationsState) => T): T => useStore(useStores().notifications, selector);
 export const useView = <T,>(selector: (s: ViewState) => T): T => useStore(useStores().view, selector);
 export const useClock = <T,>(selector: (s: ClockState) => T): T => useStore(useStores().clock, selector);
 

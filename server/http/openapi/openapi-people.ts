@@ -8,7 +8,8 @@ import { ArrivedEvent, CancelledEvent, CheckedEvent, ClearedEvent, DeclaredEvent
 import { ErrorBody } from '../../../shared/errors.ts';
 import { ClockControl, ClockStatus } from '../../../shared/clock.ts';
 import { TradeQuery, TradeReport } from '../../../shared/trade.ts';
-import { Notice, NoticeDraft, NoticesQuery } from '../../../shared/notices.ts';
+import { NoticeRequest, WhatIfRequest, WhatIfResponse } from '../../../shared/forecast.ts';
+import { Notice, NoticesQuery } from '../../../shared/notices.ts';
 import { Force, GateId } from '../../../shared/primitives.ts';
 
 // OpenAPI paths of the people-at-work API: sign-in, notices, worklists and checks, reads, audit.
@@ -66,6 +67,27 @@ export const peoplePaths: ZodOpenApiPathsObject = {
     },
   },
   '/api/v1/auth/me': { get: { summary: 'The signed-in user', security: session, responses: answers('200', 'the user', SessionUser, {}) } },
+  '/api/v1/forecast/what-if': {
+    post: {
+      summary: 'What a draft notice would do (operator): each of its gates’ projected queue without and with it, 72 h or until a day after its end (≤ 21 days)',
+      security: session,
+      requestBody: { required: true, ...json(WhatIfRequest) },
+      responses: answers('200', 'projections without and with the draft', WhatIfResponse, { '400': 'invalid draft (the message names the field)', '403': 'not an operator' }),
+    },
+  },
+  '/api/v1/recommendations/{id}/dismiss': {
+    post: {
+      summary: 'Dismiss a recommended notice (operator); audited, and hidden on every node',
+      security: session,
+      requestParams: { path: id },
+      responses: {
+        '204': { description: 'dismissed' },
+        '401': { description: 'no session', ...json(ErrorBody) },
+        '403': { description: 'not an operator', ...json(ErrorBody) },
+        '404': { description: 'no such recommendation shown now', ...json(ErrorBody) },
+      },
+    },
+  },
   '/api/v1/notices': {
     get: {
       summary: 'Without a period: active, upcoming and recently ended stop-receiving notices, newest first. With from/to: every notice in force during it',
@@ -73,9 +95,9 @@ export const peoplePaths: ZodOpenApiPathsObject = {
       responses: answers('200', 'notices', NoticeList, { '400': 'bad from/to', '401': 'not used' }),
     },
     post: {
-      summary: 'Issue a stop-receiving notice (operator)',
+      summary: 'Issue a stop-receiving notice (operator); with `recommendationId` the audit log records whether the recommended notice was issued as suggested or edited',
       security: session,
-      requestBody: { required: true, ...json(NoticeDraft) },
+      requestBody: { required: true, ...json(NoticeRequest) },
       responses: answers('201', 'the notice, numbered TB-<year>-<NNNN>', Notice, { '400': 'invalid draft (the message names the field)', '403': 'not an operator' }),
     },
   },

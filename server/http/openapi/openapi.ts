@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ForecastQuery, ForecastResponse } from '../../../shared/forecast.ts';
 import { createDocument, type ZodOpenApiResponseObject } from 'zod-openapi';
 import { PublicConfig } from '../../../shared/config.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
@@ -6,6 +7,7 @@ import { TruckEvent } from '../../../shared/events.ts';
 import { GateStatus, GatesResponse, HistoryQuery, HistoryResponse } from '../../../shared/gates.ts';
 import { BatchResult } from '../../../shared/ingest.ts';
 import { GateId } from '../../../shared/primitives.ts';
+import { notifyPaths } from './openapi-notify.ts';
 import { peoplePaths, storyPaths } from './openapi-people.ts';
 
 // OpenAPI 3.1 generated from the shared zod schemas — the same ones that validate the wire.
@@ -44,6 +46,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
     paths: {
       ...peoplePaths,
       ...storyPaths,
+      ...notifyPaths,
       '/api/v1/events': {
         post: {
           summary: 'Send truck events (JSON array or NDJSON, up to 10,000)',
@@ -75,6 +78,14 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           summary: 'Hourly or daily figures of a gate (dense buckets, local time)',
           requestParams: { path: z.object({ id: GateId }), query: HistoryQuery },
           responses: responses({ description: 'buckets from `from` to `to`', schema: HistoryResponse }, { '400': 'bad query', '404': 'unknown gate' }),
+        },
+      },
+      '/api/v1/gates/{id}/forecast': {
+        get: {
+          summary:
+            'The queue ahead, hour by hour (default 72 h): trucks declared and not yet arrived, recent declaring rates per category (none while a notice in force or scheduled would refuse them), each lane’s smoothed clearance rate; a band from the recent slow and busy days; when the yard fills',
+          requestParams: { path: z.object({ id: GateId }), query: ForecastQuery },
+          responses: responses({ description: 'points from now, then the end of each local hour', schema: ForecastResponse }, { '400': 'bad hours', '404': 'unknown gate' }),
         },
       },
       '/api/v1/config': {

@@ -1,5 +1,7 @@
 import express, { Router } from 'express';
-import { NoticeDraft, NoticesQuery, type Notice } from '../../../shared/notices.ts';
+import { NoticeRequest } from '../../../shared/forecast.ts';
+import { NoticesQuery, type Notice } from '../../../shared/notices.ts';
+import { editedFields } from '../../core/recommendations.ts';
 import type { AppCore } from '../../core/app-core.ts';
 import { describeIssues } from '../../core/decide-batch.ts';
 import { noticesDuring, publicNotice, recentNotices, seesNoticeAuthors } from '../../domain/index.ts';
@@ -31,12 +33,20 @@ export function noticesRouter(deps: { core: AppCore; audit: AuditTrail; office: 
   router.post('/notices', requireRole('operator'), express.json({ limit: '64kb' }), async (req, res) => {
     const user = signedIn(req, res);
     if (!user) return;
-    const draft = NoticeDraft.safeParse(req.body);
-    if (!draft.success) return sendError(res, 'bad_request', describeIssues(draft.error));
-    const outcome = await core.issueNotice(user.username, draft.data);
+    const parsed = NoticeRequest.safeParse(req.body);
+    if (!parsed.success) return sendError(res, 'bad_request', describeIssues(parsed.error));
+    const { recommendationId, ...draft } = parsed.data;
+    // Read before issuing: the notice itself makes the recommendation go away.
+    const recommendation = recommendationId === undefined ? undefined : core.recommendation(recommendationId);
+    const outcome = await core.issueNotice(user.username, draft);
     if (!outcome.ok) return sendError(res, outcome.error, outcome.message);
     const { notice } = outcome;
-    await deps.audit.record(req, 'notice_issued', { target: notice.id, detail: { gateIds: notice.gateIds, direction: notice.direction } });
+    const edited = recommendation && editedFields(recommendation, draft, core.localTime.formatIso);
+    const from =
+      recommendationId === undefined
+        ? {}
+        : { recommendation: { id: recommendationId, as: !edited ? 'no_longer_shown' : edited.length === 0 ? 'as_suggested' : 'edited', ...(edited?.length ? { edited } : {}) } };
+    await deps.audit.record(req, 'notice_issued', { target: notice.id, detail: { gateIds: notice.gateIds, direction: notice.direction, ...from } });
     res.status(201).json(notice);
   });
 

@@ -5,7 +5,7 @@ import type { SessionUser } from '../../../shared/auth.ts';
 import type { DeclarationList, DeclarationView } from '../../../shared/declarations.ts';
 import type { AppCore } from '../../core/app-core.ts';
 import { describeIssues } from '../../core/decide-batch.ts';
-import { alertsList, declarationView, plateSearchKey, type DeclarationState, type LiveState } from '../../domain/index.ts';
+import { declarationView, laneQueuesOnce, plateSearchKey, type DeclarationState, type LiveState } from '../../domain/index.ts';
 import type { AuditLog } from '../../store/side-tables.ts';
 import type { AuditTrail } from './audit-trail.ts';
 import { idParam, requireRole, signedIn } from '../guards/auth.ts';
@@ -33,7 +33,10 @@ export function peopleRouter(deps: { core: AppCore; audit: AuditTrail; auditLog:
   const views = async (ids: readonly string[]): Promise<DeclarationView[]> => {
     const events = await Promise.all(ids.map((id) => core.eventsOf(id)));
     const now = core.clock.now();
-    return core.read((s) => ids.flatMap((id, i) => declarationView(s, id, events[i] ?? [], now) ?? []));
+    return core.read((s) => {
+      const queuesOf = laneQueuesOnce(s);
+      return ids.flatMap((id, i) => declarationView(s, id, events[i] ?? [], now, queuesOf) ?? []);
+    });
   };
   const newestFirst = (s: Readonly<LiveState>, ids: Iterable<string>): string[] =>
     [...ids].sort((a, b) => declaredAtOf(s.declarations.get(b)) - declaredAtOf(s.declarations.get(a)) || b.localeCompare(a));
@@ -76,7 +79,7 @@ export function peopleRouter(deps: { core: AppCore; audit: AuditTrail; auditLog:
   });
 
   router.get('/alerts', requireRole('operator'), (_req, res) => {
-    const body: { alerts: Alert[] } = { alerts: core.read((s) => alertsList(s, core.alertThreshold)) };
+    const body: { alerts: Alert[] } = { alerts: core.alerts() };
     res.json(body);
   });
 

@@ -1,81 +1,66 @@
 import type { Direction } from '../../../shared/primitives.ts';
+import type { Lane } from '../../../shared/lanes.ts';
 import { type Rng, between } from '../rng.ts';
 import { HOUR_MS, addDays, datesBetween, interpolate, localMidnight, stepAt } from './calendar.ts';
-import type { GateScenario, ScenarioParams } from './params.ts';
+import type { LaneFlows, ScenarioParams } from './params.ts';
 
-// Day-by-day flows of one gate and direction: which trucks arrive when and which are cleared.
-// Arrivals make the yard follow the scenario's backlog curve:
-//   arrivals(d) = backlog(d) − backlog(d − 1) + capacity(d).
-// Two lanes: fresh fruit, held up by the Chinese side's controls, and other goods, which pass
-// first once they have waited a few hours — so the backlog is mostly fruit, as reported.
+// The flows of one gate, direction and lane (shared/lanes.ts): when trucks arrive and when the
+// gate clears them. Each lane is first-in-first-out at its own daily capacity, so fresh fruit —
+// the bulk of the fresh lane — clears every day it waits, at the lane's pace, and other goods
+// pass in hours. The backlogs are what these flows leave, not an input.
 
 export interface TruckSlot {
   gateId: string;
   direction: Direction;
+  lane: Lane;
+  fruit: boolean;
   declaredAt: number;
   arrivedAt: number;
-  fruit: boolean;
+  /** From the eve's yard: already waiting when the period starts. */
+  initial: boolean;
   clearedAt?: number;
   /** Turned away at the gate (quay đầu) instead of being cleared. */
   cancelledAt?: number;
 }
 
-/** Decides, at arrival, when the truck declared and whether it carries fresh fruit. */
-export type Classify = (gateId: string, direction: Direction, arrivedAt: number) => { declaredAt: number; fruit: boolean };
-
 const ARRIVAL_HOURS: [number, number] = [5, 23];
 const CLEARANCE_HOURS: [number, number] = [7, 21];
-const TURN_AWAY_RATE = 0.005;
-const OTHER_GOODS_PRIORITY_AFTER_MS = 6 * HOUR_MS;
+/** The yard needs half an hour between a truck's arrival and its call to the border. */
+const MIN_WAIT_MS = 0.5 * HOUR_MS;
 
 function timesInDay(rng: Rng, date: string, n: number, hours: [number, number]): number[] {
   const base = localMidnight(date);
   return Array.from({ length: n }, () => base + between(rng, hours[0], hours[1]) * HOUR_MS).sort((a, b) => a - b);
 }
 
-/** A first-in-first-out lane that skips trucks turned away before their turn. */
-class Lane {
-  private head = 0;
-  readonly trucks: TruckSlot[] = [];
-  ready(t: number): TruckSlot | undefined {
-    while (this.head < this.trucks.length && (this.trucks[this.head]?.cancelledAt ?? Infinity) <= t) this.head++;
-    const truck = this.trucks[this.head];
-    return truck && truck.arrivedAt <= t - 0.5 * HOUR_MS ? truck : undefined;
+/** Arrival times of one lane: the eve's yard (spread since backlogStart), then each day's trucks. */
+export function plannedArrivals(rng: Rng, params: ScenarioParams, flows: LaneFlows): { at: number; initial: boolean }[] {
+  const start = localMidnight(params.backlogStart);
+  const eve = localMidnight(addDays(params.from, -1)) + 20 * HOUR_MS;
+  const yard = Array.from({ length: flows.waiting }, () => start + rng() * (eve - start)).sort((a, b) => a - b);
+  const out = yard.map((at) => ({ at, initial: true }));
+  for (const date of datesBetween(params.from, params.to)) {
+    const n = Math.max(0, Math.round(interpolate(flows.arrivals, date) * between(rng, 0.92, 1.08)));
+    for (const at of timesInDay(rng, date, n, ARRIVAL_HOURS)) out.push({ at, initial: false });
   }
-  clear(truck: TruckSlot, t: number): void {
-    truck.clearedAt = t;
-    delete truck.cancelledAt;
-    this.head++;
-  }
+  return out;
 }
 
-export function gateFlows(rng: Rng, params: ScenarioParams, gateId: string, gate: GateScenario, direction: Direction, classify: Classify): TruckSlot[] {
-  const backlog = direction === 'export' ? gate.exportBacklog : gate.importBacklog;
-  const capacity = direction === 'export' ? gate.exportCapacity : gate.importCapacity;
-  const lanes = { fruit: new Lane(), other: new Lane() };
-  const arrive = (arrivedAt: number, mayTurnAway: boolean): void => {
-    const truck: TruckSlot = { gateId, direction, arrivedAt, ...classify(gateId, direction, arrivedAt) };
-    if (mayTurnAway && rng() < TURN_AWAY_RATE) truck.cancelledAt = arrivedAt + between(rng, 2, 48) * HOUR_MS;
-    (truck.fruit ? lanes.fruit : lanes.other).trucks.push(truck);
+/** Clears a lane's trucks (sorted by arrival) first in, first out; no clearance while `closed`. */
+export function clearLane(rng: Rng, params: ScenarioParams, trucks: readonly TruckSlot[], capacity: LaneFlows['capacity'], closed: (t: number) => boolean): void {
+  let head = 0;
+  const ready = (t: number): TruckSlot | undefined => {
+    while (head < trucks.length && (trucks[head]?.cancelledAt ?? Infinity) <= t) head++;
+    const truck = trucks[head];
+    return truck && truck.arrivedAt <= t - MIN_WAIT_MS ? truck : undefined;
   };
-  // The yard on the eve of the period: trucks that arrived since backlogStart and still wait.
-  const dayBefore = addDays(params.from, -1);
-  const start = localMidnight(params.backlogStart);
-  const eve = localMidnight(dayBefore) + 20 * HOUR_MS;
-  const initial = Math.round(interpolate(backlog, dayBefore));
-  Array.from({ length: initial }, () => start + rng() * (eve - start))
-    .sort((a, b) => a - b)
-    .forEach((t) => arrive(t, false));
-
   for (const date of datesBetween(params.from, params.to)) {
-    const wanted = interpolate(backlog, date) - interpolate(backlog, addDays(date, -1)) + stepAt(capacity, date);
-    for (const t of timesInDay(rng, date, Math.max(0, Math.round(wanted * between(rng, 0.92, 1.08))), ARRIVAL_HOURS)) arrive(t, true);
     for (const t of timesInDay(rng, date, Math.round(stepAt(capacity, date) * between(rng, 0.9, 1.1)), CLEARANCE_HOURS)) {
-      const other = lanes.other.ready(t);
-      const fruit = lanes.fruit.ready(t);
-      if (other && (t - other.arrivedAt >= OTHER_GOODS_PRIORITY_AFTER_MS || !fruit)) lanes.other.clear(other, t);
-      else if (fruit) lanes.fruit.clear(fruit, t);
+      const truck = closed(t) ? undefined : ready(t);
+      if (!truck) continue;
+      truck.clearedAt = t;
+      delete truck.cancelledAt;
+      head++;
     }
   }
-  return [...lanes.fruit.trucks, ...lanes.other.trucks].sort((a, b) => a.arrivedAt - b.arrivedAt);
 }

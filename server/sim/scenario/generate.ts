@@ -1,12 +1,13 @@
-import { DIRECTIONS, type TruckEvent } from '../../../shared/index.ts';
+import { DIRECTIONS, LANES, type TruckEvent } from '../../../shared/index.ts';
 import { type Rng, between, mixSeed, mulberry32 } from '../rng.ts';
 import { HOUR_MS, addDays, datesBetween, localDateOf, localIso, localMidnight } from './calendar.ts';
 import { calibrateValues } from './calibrate.ts';
-import { type Classify, type TruckSlot, gateFlows } from './flows.ts';
+import { type TruckSlot, clearLane, plannedArrivals } from './flows.ts';
 import { exportGoods, importGoods } from './goods.ts';
 import { type Truck, truckEvents } from './lifecycle.ts';
 import { coveringWindow, noticeWindows, type NoticeWindow } from './notices.ts';
 import type { ScenarioParams, ScheduledNotice } from './params.ts';
+import { router } from './route.ts';
 
 // params → every truck event of the period, sorted by occurredAt (ties by eventId): deterministic,
 // so the same seed gives byte-identical NDJSON.
@@ -19,43 +20,51 @@ export interface Scenario {
 }
 
 function declare(rng: Rng, slot: TruckSlot, id: string): Truck {
-  const goods = slot.direction === 'export' ? exportGoods(rng, slot.fruit) : importGoods(rng);
+  const goods = slot.direction === 'export' ? exportGoods(rng, slot.lane, slot.fruit) : importGoods(rng, slot.lane);
   const weightKg = Math.round(between(rng, ...goods.weightKg) / 10) * 10;
   return { ...slot, declarationId: id, goods, weightKg, valueUsd: weightKg * between(rng, ...goods.usdPerKg) };
 }
 
-/** Declared 6–36 h before arriving; before a closure notice if the gate was closed then; fruit only when not stopped. */
-const classifier =
-  (rng: Rng, windows: NoticeWindow[], fruitShare: (at: number) => number): Classify =>
-  (gateId, direction, arrivedAt) => {
-    let declaredAt = arrivedAt - between(rng, 6, 36) * HOUR_MS;
-    const closed = coveringWindow(
-      windows.filter((w) => w.categories === undefined),
-      gateId,
-      direction,
-      undefined,
-      declaredAt,
-    );
-    if (closed) declaredAt = closed.from - between(rng, 1, 12) * HOUR_MS;
-    const fruit = direction === 'export' && rng() < fruitShare(declaredAt) && !coveringWindow(windows, gateId, 'export', 'fresh_fruit', declaredAt);
-    return { declaredAt, fruit };
-  };
+/** Every truck of the period: planned per gate, direction and lane, routed by the notices, then cleared lane by lane. */
+function truckSlots(params: ScenarioParams, windows: NoticeWindow[]): TruckSlot[] {
+  const lanes = new Map<string, TruckSlot[]>();
+  const key = (s: Pick<TruckSlot, 'gateId' | 'direction' | 'lane'>): string => `${s.gateId}|${s.direction}|${s.lane}`;
+  for (const [gateId, gate] of Object.entries(params.gates)) {
+    for (const direction of DIRECTIONS) {
+      for (const lane of LANES) {
+        const rng = mulberry32(mixSeed(params.seed, gateId, direction, lane));
+        const route = router(rng, params, windows);
+        for (const plan of plannedArrivals(rng, params, gate[direction][lane])) {
+          const slot = route(gateId, direction, lane, plan);
+          if (slot) lanes.set(key(slot), [...(lanes.get(key(slot)) ?? []), slot]);
+        }
+      }
+    }
+  }
+  const closures = windows.filter((w) => w.categories === undefined);
+  for (const [gateId, gate] of Object.entries(params.gates)) {
+    for (const direction of DIRECTIONS) {
+      for (const lane of LANES) {
+        const trucks = (lanes.get(key({ gateId, direction, lane })) ?? []).sort((a, b) => a.arrivedAt - b.arrivedAt);
+        const closed = (t: number): boolean => coveringWindow(closures, gateId, direction, undefined, t) !== undefined;
+        clearLane(mulberry32(mixSeed(params.seed, 'clear', gateId, direction, lane)), params, trucks, gate[direction][lane].capacity, closed);
+      }
+    }
+  }
+  return [...lanes.values()].flat();
+}
 
 export function generateScenario(params: ScenarioParams): Scenario {
   const windows = noticeWindows(params.notices);
-  const fruitShare = (at: number): number =>
-    windows.some((w) => w.categories?.includes('fresh_fruit') && at >= w.from && at < w.until)
-      ? params.freshFruitShareOfExports.duringNotice
-      : params.freshFruitShareOfExports.normal;
+  const byGateDirection = new Map<string, TruckSlot[]>();
+  for (const slot of truckSlots(params, windows)) {
+    const k = `${slot.gateId}-${slot.direction === 'export' ? 'X' : 'N'}`;
+    byGateDirection.set(k, [...(byGateDirection.get(k) ?? []), slot]);
+  }
   const trucks: Truck[] = [];
-  for (const [gateId, gate] of Object.entries(params.gates)) {
-    for (const direction of DIRECTIONS) {
-      const rng = mulberry32(mixSeed(params.seed, gateId, direction));
-      const classify = classifier(rng, windows, fruitShare);
-      gateFlows(rng, params, gateId, gate, direction, classify).forEach((slot, i) => {
-        trucks.push(declare(rng, slot, `Q1-${gateId}-${direction === 'export' ? 'X' : 'N'}${String(i).padStart(5, '0')}`));
-      });
-    }
+  for (const [k, slots] of [...byGateDirection].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const rng = mulberry32(mixSeed(params.seed, 'declare', k));
+    slots.sort((a, b) => a.arrivedAt - b.arrivedAt).forEach((slot, i) => trucks.push(declare(rng, slot, `Q1-${k.replace(/-([XN])$/, '-$1')}${String(i).padStart(5, '0')}`)));
   }
   calibrateValues(trucks, params);
   const periodEnd = localMidnight(addDays(params.to, 1));
@@ -75,7 +84,7 @@ function refusedAttempts(rng: Rng, params: ScenarioParams, windows: NoticeWindow
       for (let i = 0; i < params.refusedAttemptsPerDayDuringNotice; i++) {
         const at = localMidnight(date) + between(rng, 6, 22) * HOUR_MS;
         if (!coveringWindow(windows, gateId, 'export', 'fresh_fruit', at)) continue;
-        const goods = exportGoods(rng, true);
+        const goods = exportGoods(rng, 'fresh', true);
         const weightKg = Math.round(between(rng, ...goods.weightKg) / 10) * 10;
         const id = `Q1-REF-${gateId}-${localDateOf(at)}-${i}`;
         out.push({

@@ -1,26 +1,26 @@
+import { laneOf, type Lane } from '../../../shared/lanes.ts';
 import type { Direction } from '../../../shared/primitives.ts';
 import { EXPORT_GOODS, ENTERPRISES, IMPORT_GOODS, type Enterprise, type Goods } from '../catalogue.ts';
 import { type Rng, intBetween, pick } from '../rng.ts';
 
-// What a Q1 2022 truck carries, who declares it and its plates. Fresh fruit in winter: dragon fruit,
-// jackfruit, watermelon, durian, mango (no custard apple: it is a late-summer crop).
+// What a Q1 2022 truck carries, who declares it and its plates. The catalogue's winter frequency
+// weights each pool; a lane's pool holds the categories shared/lanes.ts puts in that lane, so the
+// scenario and the server's per-lane waits see the same two lanes.
 
-/** Goods repeated by how often a truck carries them: durian and live lobster are the rare, dear loads. */
-const weighted = (weights: Record<string, number>): Goods[] =>
-  EXPORT_GOODS.flatMap((g) => Array.from({ length: weights[g.hsCode] ?? 0 }, () => g));
-const WINTER_FRUIT = weighted({ '08109092': 4, '08109094': 3, '08071100': 3, '08045020': 2, '08106000': 1 });
-const LOCAL_EXPORTS = EXPORT_GOODS.filter((g) => g.category !== 'fresh_fruit' && g.localGoods);
-const NON_LOCAL_EXPORTS = weighted({ '07141011': 5, '40012200': 2, '03063200': 1 });
+const pool = (goods: readonly Goods[], keep: (g: Goods) => boolean): Goods[] =>
+  goods.filter(keep).flatMap((g) => Array.from({ length: g.frequency ?? 1 }, () => g));
+const FRUIT = pool(EXPORT_GOODS, (g) => g.category === 'fresh_fruit');
+const EXPORTS: Record<Lane, Goods[]> = {
+  fresh: pool(EXPORT_GOODS, (g) => laneOf(g.category) === 'fresh' && g.category !== 'fresh_fruit'),
+  other: pool(EXPORT_GOODS, (g) => laneOf(g.category) === 'other'),
+};
+const IMPORTS: Record<Lane, Goods[]> = {
+  fresh: pool(IMPORT_GOODS, (g) => laneOf(g.category) === 'fresh'),
+  other: pool(IMPORT_GOODS, (g) => laneOf(g.category) === 'other'),
+};
 
-/** Share of non-fruit export trucks that carry the province's own goods (hàng địa phương). */
-const LOCAL_SHARE_OF_OTHER_EXPORTS = 0.12;
-
-export function exportGoods(rng: Rng, fruit: boolean): Goods {
-  if (fruit) return pick(rng, WINTER_FRUIT);
-  return pick(rng, rng() < LOCAL_SHARE_OF_OTHER_EXPORTS ? LOCAL_EXPORTS : NON_LOCAL_EXPORTS);
-}
-
-export const importGoods = (rng: Rng): Goods => pick(rng, IMPORT_GOODS);
+export const exportGoods = (rng: Rng, lane: Lane, fruit: boolean): Goods => pick(rng, fruit ? FRUIT : EXPORTS[lane]);
+export const importGoods = (rng: Rng, lane: Lane): Goods => pick(rng, IMPORTS[lane]);
 
 // Fruit comes up from the south (Bình Thuận 86, Long An 62, Tiền Giang 63, Đồng Nai 60…);
 // Lạng Sơn (12) and Hà Nội (29, 30) hauliers carry the rest.

@@ -41,6 +41,7 @@ export function AlertList() {
             </article>
           );
         }
+        if (a.kind === 'recommended_notice') return null; // shown by the recommendation card (in progress)
         const gate = gates[a.gateId];
         return (
           <article key={a.id} className="alert-card">

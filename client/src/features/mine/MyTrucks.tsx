@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DeclarationView } from '../../../../shared/index.ts';
+import { noticeCovers, type DeclarationView } from '../../../../shared/index.ts';
 import { useFormat } from '../../i18n/format.ts';
-import { sortMine, useGates, useMyDeclarations, useServerNow } from '../../stores/index.tsx';
+import { sortMine, useGates, useMyDeclarations, useNotices, useServerNow } from '../../stores/index.tsx';
 import { Badge } from '../../ui/Badge.tsx';
 import { DeclarationDetails, STATE_TONE } from '../../ui/DeclarationDetails.tsx';
 
@@ -32,6 +32,13 @@ function MyTruck({ d }: { d: DeclarationView }) {
   // While queued, the wait keeps growing between deltas; otherwise show what the server computed.
   const waiting = d.state === 'queued' && d.arrivedAt ? (now - Date.parse(d.arrivedAt)) / 60_000 : d.waitingMinutes;
   const gateName = gate ? (i18n.language === 'en' ? gate.name.en : gate.name.vi) : d.gateId;
+  // The notices in force that cover it, from the live notices (flagged the moment one is issued).
+  const notices = useNotices((s) => s.byId);
+  const covering = useMemo(() => {
+    if (d.state !== 'queued' && d.state !== 'expected') return [];
+    const truck = { gateId: d.gateId, direction: d.direction, category: d.cargo.category };
+    return Object.values(notices).filter((n) => n.active && noticeCovers(n, truck)).map((n) => n.id).sort();
+  }, [notices, d]);
   return (
     <article className="card" data-testid={`my-truck-${d.vehicle.plate}`}>
       <header className="card__head">
@@ -43,6 +50,13 @@ function MyTruck({ d }: { d: DeclarationView }) {
       <p className="card__line">
         {gateName} · {t(`direction.${d.direction}`)}
       </p>
+      {covering.length > 0 && (
+        <p className="card__line">
+          <Badge tone="danger" testId={`my-covered-${d.declarationId}`}>
+            {t('mine.covered', { ids: covering.join(', ') })}
+          </Badge>
+        </p>
+      )}
       {d.state === 'queued' && (
         <div className="card__figures">
           {d.queuePosition !== undefined && (

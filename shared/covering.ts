@@ -1,0 +1,16 @@
+import type { Notice } from './notices.ts';
+import type { CargoCategory, Direction } from './primitives.ts';
+
+// Whether a stop-receiving notice covers a truck: same gate, its direction (or both), its cargo category
+// (or all goods). One rule for the server (notifications, the declaration view) and the console (cards).
+
+export interface CoveredTruck {
+  gateId: string;
+  direction: Direction;
+  category: CargoCategory;
+}
+
+export const noticeCovers = (notice: Pick<Notice, 'gateIds' | 'direction' | 'categories'>, truck: CoveredTruck): boolean =>
+  notice.gateIds.includes(truck.gateId) &&
+  (notice.direction === 'both' || notice.direction === truck.direction) &&
+  (notice.categories === undefined || notice.categories.includes(truck.category));
