@@ -7,6 +7,7 @@ import './styles/app.css';
 import './styles/panels.css';
 import './styles/people.css';
 import './styles/reports.css';
+import './styles/outlook.css';
 
 // Entry point: the only place that creates the app's stores and i18n instance.
 

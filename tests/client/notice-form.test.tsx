@@ -1,18 +1,25 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildDraft, initialForm } from '../../client/src/features/notices/draft.ts';
 import { NoticeComposer } from '../../client/src/features/notices/NoticeComposer.tsx';
 import { createI18n } from '../../client/src/i18n/index.ts';
 import { createStores, StoresProvider } from '../../client/src/stores/index.tsx';
-import { gateStatus } from './fixtures.ts';
+import { gateStatus, whatIfResponse } from './fixtures.ts';
 
 // The notice form: pre-filled scope, rules before sending, and the live preview "as an enterprise reads it".
 
 const TZ = 'Asia/Ho_Chi_Minh';
 
-afterEach(cleanup);
+// The composer asks for a what-if of its draft: answer it here, never over the network.
+beforeEach(() => {
+  vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(whatIfResponse()), { status: 200, headers: { 'content-type': 'application/json' } })));
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
 
 describe('notice draft', () => {
   it('pre-fills that gate, export, fresh fruit, from the server clock, until empty', () => {

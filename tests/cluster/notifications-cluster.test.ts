@@ -60,9 +60,10 @@ describe('notifications on two nodes sharing PostgreSQL', () => {
       const notice = Notice.parse(issued.json);
       const id = `notice_started:${notice.id}:${ENTERPRISE_A.taxCode}`;
       // Both nodes follow the journal and make the same notification; each pushes it to its own sockets.
-      await until(() => heard.every((h) => h.some((n) => n.id === id)), 8_000);
+      // Generous: a liveness check, not a speed one (the suite runs many servers on 2 cores).
+      await until(() => heard.every((h) => h.some((n) => n.id === id)), 20_000);
       await Promise.all(nodes.map((n) => n.app.notifier.flush()));
-      await until(() => got.includes(id), 8_000);
+      await until(() => got.includes(id), 20_000);
       await new Promise((r) => setTimeout(r, 500));
 
       const client = new pg.Client({ connectionString: databaseUrl });

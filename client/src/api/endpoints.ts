@@ -17,6 +17,9 @@ import {
   type CheckRequest,
   type LoginRequest,
   type NoticeDraft,
+  type NoticeRequest,
+  ForecastResponse,
+  WhatIfResponse,
   DeliveryList,
   NotificationList,
   ReadResponse,
@@ -35,7 +38,8 @@ export const login = (body: LoginRequest) => apiRequest('/api/v1/auth/login', Lo
 export const me = (token: Token) => apiRequest('/api/v1/auth/me', SessionUser, { token });
 
 export const listNotices = (token: Token) => apiRequest('/api/v1/notices', z.object({ notices: z.array(Notice) }), { token });
-export const issueNotice = (token: Token, draft: NoticeDraft) => apiRequest('/api/v1/notices', Notice, { method: 'POST', body: draft, token });
+/** A draft, with the recommended notice it came from when it did (audited as suggested or edited). */
+export const issueNotice = (token: Token, draft: NoticeRequest) => apiRequest('/api/v1/notices', Notice, { method: 'POST', body: draft, token });
 export const liftNotice = (token: Token, id: string) => apiRequest(`/api/v1/notices/${enc(id)}/lift`, Notice, { method: 'POST', token });
 
 export const getWorklist = (token: Token, gateId: string, force?: string) =>
@@ -82,3 +86,11 @@ export const createWebhook = (token: Token, url: string) => apiRequest('/api/v1/
 export const deleteWebhook = (token: Token, id: string) => apiRequest(`/api/v1/webhooks/${enc(id)}`, z.null(), { method: 'DELETE', token });
 export const webhookDeliveries = (token: Token, id: string) => apiRequest(`/api/v1/webhooks/${enc(id)}/deliveries`, DeliveryList, { token });
 export const testWebhook = (token: Token, id: string) => apiRequest(`/api/v1/webhooks/${enc(id)}/test`, z.object({ id: z.string() }), { method: 'POST', token });
+
+// The queue ahead: a gate's forecast (anyone), what a draft notice would do (operators), dismissing a recommendation.
+export const getForecast = (gateId: string, hours: number, signal?: AbortSignal) =>
+  apiRequest(`/api/v1/gates/${enc(gateId)}/forecast?hours=${hours}`, ForecastResponse, { signal });
+export const whatIf = (token: Token, draft: NoticeDraft, signal?: AbortSignal) =>
+  apiRequest('/api/v1/forecast/what-if', WhatIfResponse, { method: 'POST', body: draft, token, signal });
+export const dismissRecommendation = (token: Token, id: string) =>
+  apiRequest(`/api/v1/recommendations/${enc(id)}/dismiss`, z.null(), { method: 'POST', token });

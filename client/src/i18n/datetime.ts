@@ -91,3 +91,12 @@ export const isValidPeriod = (p: DatePeriod): boolean =>
 
 /** Whole days in a period, both ends included. */
 export const daysIn = (p: DatePeriod): number => Math.round((Date.parse(p.to) - Date.parse(p.from)) / 86_400_000) + 1;
+
+/** "06/12" (day/month) in `timeZone`, whatever order or separator the locale's own short form uses (vi-VN: "06-12"). */
+export function dayMonthFormatter(timeZone: string): (at: string | number | Date) => string {
+  const format = new Intl.DateTimeFormat('en-GB', { timeZone, day: '2-digit', month: '2-digit' });
+  return (at) => {
+    const parts = Object.fromEntries(format.formatToParts(new Date(at)).map((p) => [p.type, p.value]));
+    return `${parts['day']}/${parts['month']}`;
+  };
+}

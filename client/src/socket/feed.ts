@@ -82,6 +82,8 @@ export function attachFeed(port: LivePort, stores: Stores, options: FeedOptions 
       if (delta.alerts) stores.alerts.getState().replace(delta.alerts);
       if (delta.worklist) stores.worklist.getState().merge(delta.worklist);
       if (delta.myDeclarations) stores.myDeclarations.getState().merge(delta.myDeclarations);
+      // After the whole values of the same delta: an ETA that moved since then is the newer word.
+      if (delta.myEtas) stores.myDeclarations.getState().applyEtas(delta.myEtas);
       if (delta.clock) stores.clock.getState().set(delta.clock);
       connection.getState().applied(delta.seq, delta.asOf);
     }

@@ -80,6 +80,6 @@ export function useServerNow(everyMs = 15_000): number {
 
 export * from './congestion.ts';
 export { sortMine } from './my-declarations.ts';
-export type { Tab } from './view.ts';
+export type { ComposePrefill, Tab } from './view.ts';
 export { clockRate, serverNowAt } from './clock.ts';
 export type { LinkStatus } from './connection.ts';

@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { DeclarationView } from '../../../shared/index.ts';
+import type { DeclarationView, Eta } from '../../../shared/index.ts';
 
 // An enterprise's own declarations (xe của tôi), keyed by id; deltas bring changed ones as whole values.
 
@@ -7,6 +7,8 @@ export interface MyDeclarationsState {
   byId: Readonly<Record<string, DeclarationView>>;
   replace: (list: readonly DeclarationView[]) => void;
   merge: (list: readonly DeclarationView[]) => void;
+  /** Live ETAs (delta `myEtas`): a moved estimate replaces the truck's; null drops it. Unknown ids are ignored. */
+  applyEtas: (etas: readonly { declarationId: string; eta: Eta | null }[]) => void;
   clear: () => void;
 }
 
@@ -19,6 +21,23 @@ export const createMyDeclarationsStore = () =>
         if (list.length === 0) return state;
         const byId = { ...state.byId };
         for (const d of list) byId[d.declarationId] = d;
+        return { byId };
+      }),
+    applyEtas: (etas) =>
+      set((state) => {
+        const known = etas.filter((e) => e.declarationId in state.byId);
+        if (known.length === 0) return state;
+        const byId = { ...state.byId };
+        for (const { declarationId, eta } of known) {
+          const d = byId[declarationId];
+          if (!d) continue;
+          // Only a truck still to clear has one (a stale estimate never lands on a cleared truck).
+          if (eta && (d.state === 'queued' || d.state === 'expected')) byId[declarationId] = { ...d, eta };
+          else {
+            const { eta: _dropped, ...rest } = d;
+            byId[declarationId] = rest;
+          }
+        }
         return { byId };
       }),
     clear: () => set({ byId: {} }),

@@ -1,8 +1,11 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format.ts';
 import { useAlerts, useGates, useStores } from '../../stores/index.tsx';
+import { RecommendationCard } from './RecommendationCard.tsx';
 
-// Cảnh báo ùn ứ for operators: a banner above the tabs while any is in force, and the list itself.
+// Cảnh báo ùn ứ for operators: a banner above the tabs while any is in force, and the list itself, with the
+// recommended notices (đề xuất) first.
 
 export function AlertBanner() {
   const { t } = useTranslation();
@@ -25,7 +28,9 @@ export function AlertBanner() {
 export function AlertList() {
   const { t, i18n } = useTranslation();
   const f = useFormat();
-  const list = useAlerts((s) => s.list);
+  const alerts = useAlerts((s) => s.list);
+  // What asks for a decision first: the recommended notices, then the rest in the server's order.
+  const list = useMemo(() => [...alerts].sort((a, b) => Number(b.kind === 'recommended_notice') - Number(a.kind === 'recommended_notice')), [alerts]);
   const gates = useGates((s) => s.byId);
   return (
     <section className="pane" data-testid="alert-list">
@@ -41,7 +46,7 @@ export function AlertList() {
             </article>
           );
         }
-        if (a.kind === 'recommended_notice') return null; // shown by the recommendation card (in progress)
+        if (a.kind === 'recommended_notice') return <RecommendationCard key={a.id} alert={a} />;
         const gate = gates[a.gateId];
         return (
           <article key={a.id} className="alert-card">

@@ -5,8 +5,12 @@ import { congestionLevel, queueTotal, useGates, useNotices, useSelection, useSes
 import { Badge, type Tone } from '../../ui/Badge.tsx';
 import { FillBar } from '../../ui/FillBar.tsx';
 import { StatBlock } from '../../ui/StatBlock.tsx';
+import { LaneWaits } from './LaneWaits.tsx';
+import { YardOutlook } from './YardOutlook.tsx';
 
-// One gate at a glance (một cửa khẩu): status, queue, what is coming, what cleared, wait, yard fill.
+// One gate at a glance (một cửa khẩu): status, queue, what is coming, what cleared, yard fill and when the
+// forecast has it full, and the wait per direction and lane. The lanes replace the single gate-wide wait:
+// fresh produce waits days while other goods pass in hours, and one mixed figure told neither trader the truth.
 
 const STATUS_TONE: Record<GateStatusValue, Tone> = { receiving: 'ok', restricted: 'warn', stopped: 'danger' };
 
@@ -29,7 +33,6 @@ export function GatePanel({ gateId }: { gateId: string }) {
   const total = queueTotal(gate);
   const share = yardShare(gate);
   const level = congestionLevel(share);
-  const wait = f.duration(gate.estimatedWaitMinutes);
   const split = (d: { export: number; import: number }) =>
     t('gate.exportImport', { export: f.number(d.export), import: f.number(d.import) });
 
@@ -66,7 +69,6 @@ export function GatePanel({ gateId }: { gateId: string }) {
           value={f.number(gate.clearedToday.export + gate.clearedToday.import)}
           hint={split(gate.clearedToday)}
         />
-        <StatBlock label={t('gate.estimatedWait')} value={wait ?? '—'} hint={wait === null ? t('gate.waitUnknown') : undefined} muted={wait === null} />
       </dl>
 
       <div className="gate-panel__yard">
@@ -77,7 +79,10 @@ export function GatePanel({ gateId }: { gateId: string }) {
           </span>
         </div>
         <FillBar share={share} level={level} label={t('gate.yard')} valueText={`${f.percent(share)} · ${t(`congestion.${level}`)}`} />
+        <YardOutlook gate={gate} />
       </div>
+
+      <LaneWaits gate={gate} />
 
       {gate.activeNotices.length > 0 && (
         <div className="gate-panel__notice" role="note" data-testid={`gate-notices-${gate.id}`}>

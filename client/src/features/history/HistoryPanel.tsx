@@ -1,24 +1,26 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HistoryBucketSize } from '../../../../shared/index.ts';
-import { getHistory, listNoticesInPeriod } from '../../api/endpoints.ts';
+import { getForecast, getHistory, listNoticesInPeriod } from '../../api/endpoints.ts';
 import { useRequest } from '../../api/useRequest.ts';
-import { dayBound, daysIn, isValidPeriod, lastDays, quarterToDate, type DatePeriod } from '../../i18n/datetime.ts';
+import { dayBound, daysIn, isValidPeriod, lastDays, localDateOf, quarterToDate, type DatePeriod } from '../../i18n/datetime.ts';
 import { errorText } from '../../i18n/errors.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { useConfig, useGates, useServerNow, useStores, useView } from '../../stores/index.tsx';
 import { downloadCsv } from '../../ui/csv.ts';
 import { PeriodPicker } from '../../ui/PeriodPicker.tsx';
 import { ReportHead } from '../../ui/ReportHead.tsx';
-import { noticeEndMs, noticeSpans, toRows } from './chart-data.ts';
+import { noticeEndMs, noticeSpans, toRows, withForecast } from './chart-data.ts';
 import { buildHistoryCsv, historyCsvFilename } from './csv.ts';
 import { HistoryChart } from './HistoryChart.tsx';
 
 // Lịch sử: a gate's queue and clearances over a period, with the stop-receiving notices in force
-// shaded. Anyone may read it (GET /api/v1/gates/:id/history, GET /api/v1/notices?from&to).
+// shaded, and — when the period reaches today — the queue forecast for the next 72 h. Anyone may read it
+// (GET /api/v1/gates/:id/history, /gates/:id/forecast, GET /api/v1/notices?from&to).
 
 type Preset = 'last30' | 'last7' | 'quarter';
 const BUCKET_MS: Record<HistoryBucketSize, number> = { day: 86_400_000, hour: 3_600_000 };
+const FORECAST_HOURS = 72;
 
 function useNarrow(maxWidth = 600): boolean {
   const query = `(max-width: ${maxWidth}px)`;
@@ -66,6 +68,11 @@ export function HistoryPanel() {
     listNoticesInPeriod({ from: dayBound(period.from, timeZone, false) ?? period.from, to: dayBound(period.to, timeZone, true) ?? period.to }, signal),
   );
 
+  // The forecast, when the period reaches today; asked again each hour of the server clock.
+  const reachesNow = period.from <= localDateOf(now, timeZone) && localDateOf(now, timeZone) <= period.to;
+  const forecastKey = gateId && reachesNow ? `${gateId}|${Math.floor(now / BUCKET_MS.hour)}` : null;
+  const forecast = useRequest(forecastKey, (signal) => getForecast(gateId ?? '', FORECAST_HOURS, signal));
+
   const gateName = (id: string) => {
     const g = gatesById[id];
     return g ? (i18n.language === 'en' ? g.name.en : g.name.vi) : id;
@@ -73,6 +80,9 @@ export function HistoryPanel() {
   const buckets = history.data?.gateId === gateId ? history.data.buckets : [];
   const rows = toRows(buckets);
   const spans = gateId ? noticeSpans(notices.data?.notices ?? [], gateId, buckets, BUCKET_MS[bucket]) : [];
+  const projection = forecastKey !== null && forecast.data?.gateId === gateId ? forecast.data : null;
+  const chart = projection && rows.length > 0 ? withForecast(rows, projection, bucket, timeZone) : { rows, nowKey: null };
+  const yardCapacity = projection?.yardCapacity ?? (gateId ? gatesById[gateId]?.yardCapacity : undefined) ?? null;
   const cleared = rows.reduce((s, r) => s + r.clearedExport + r.clearedImport, 0);
   const peak = rows.reduce((m, r) => Math.max(m, r.queueExport + r.queueImport), 0);
 
@@ -130,11 +140,12 @@ export function HistoryPanel() {
       </p>
 
       {history.error !== null && <p className="error-text" role="alert">{t('history.failed', { message: errorText(t, history.error) })}</p>}
+      {forecastKey !== null && forecast.error !== null && <p className="error-text" role="alert">{t('forecast.failed', { message: errorText(t, forecast.error) })}</p>}
       {rows.length === 0 && history.loading && <p className="report__muted">{t('common.loading')}</p>}
       {rows.length === 0 && !history.loading && history.error === null && <p className="report__muted">{t('history.empty')}</p>}
       {rows.length > 0 && (
         <div className={history.loading ? 'report__body report__body--loading' : 'report__body'} aria-busy={history.loading}>
-          <HistoryChart gateId={gateId} rows={rows} spans={spans} bucket={bucket} timeZone={timeZone} locale={i18n.language === 'en' ? 'en-GB' : 'vi-VN'} compact={narrow} />
+          <HistoryChart gateId={gateId} rows={chart.rows} spans={spans} nowKey={chart.nowKey} yardCapacity={yardCapacity} bucket={bucket} timeZone={timeZone} locale={i18n.language === 'en' ? 'en-GB' : 'vi-VN'} compact={narrow} />
           <section className="notice-spans" aria-label={t('history.notices')}>
             <h3 className="trade-section-title">{t('history.notices')}</h3>
             {spans.length === 0 ? (

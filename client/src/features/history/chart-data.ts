@@ -1,6 +1,8 @@
-import type { HistoryBucket, Notice } from '../../../../shared/index.ts';
+import type { ForecastPoint, ForecastResponse, HistoryBucket, HistoryBucketSize, Notice } from '../../../../shared/index.ts';
+import { dayBound, fromLocalInput, localDateOf, toLocalInput } from '../../i18n/datetime.ts';
 
-// Buckets → chart rows; notices → shaded spans on the same category axis (bucket start keys). Pure.
+// Buckets → chart rows; notices → shaded spans on the same category axis (bucket start keys); the forecast →
+// rows continuing the queue past now. Pure.
 
 export interface HistoryRow {
   /** The bucket's start (ISO with offset): the x-axis category. */
@@ -61,4 +63,55 @@ export function noticeSpans(notices: readonly Notice[], gateId: string, buckets:
     spans.push({ id: notice.id, x1: keyAt(from), x2: keyAt(until - 1), notice });
   }
   return spans.sort((a, b) => Date.parse(a.notice.effectiveFrom) - Date.parse(b.notice.effectiveFrom));
+}
+
+/** A row of the charts: a bucket of history, of the forecast, or (the bucket of now) both. */
+export type ChartRow = Partial<Omit<HistoryRow, 'key'>> & {
+  key: string;
+  /** Trucks waiting at the bucket's end by the forecast (both directions), and its band. */
+  forecast?: number;
+  forecastBand?: [number, number];
+};
+
+/**
+ * The forecast continuing the history: the bucket of now takes the forecast's "now" (so the dashed line starts
+ * on the queue line), each later bucket the forecast at its end (for days, local midnight); buckets past the
+ * history are appended. Returns the rows and the key of now's bucket (where the chart marks "now").
+ */
+export function withForecast(
+  rows: readonly HistoryRow[],
+  forecast: Pick<ForecastResponse, 'total'>,
+  bucket: HistoryBucketSize,
+  timeZone: string,
+): { rows: ChartRow[]; nowKey: string | null } {
+  const startIso = (ms: number): string | null =>
+    bucket === 'hour' ? fromLocalInput(`${toLocalInput(new Date(ms).toISOString(), timeZone).slice(0, 13)}:00`, timeZone) : dayBound(localDateOf(ms, timeZone), timeZone, false);
+  const startOf = (ms: number): number => Date.parse(startIso(ms) ?? '');
+  const [now, ...ahead] = forecast.total;
+  if (!now) return { rows: [...rows], nowKey: null };
+  const nowStart = startOf(Date.parse(now.at));
+  const points = new Map<number, ForecastPoint>([[nowStart, now]]);
+  for (const p of ahead) {
+    const at = Date.parse(p.at);
+    if (startOf(at) !== at) continue; // not a bucket's end (a day's hours before midnight)
+    const start = startOf(at - 1);
+    if (start !== nowStart) points.set(start, p);
+  }
+  const out: ChartRow[] = rows.map((r) => ({ ...r }));
+  const byStart = new Map(out.map((r) => [Date.parse(r.key), r]));
+  let nowKey: string | null = null;
+  for (const [start, p] of [...points].sort((a, b) => a[0] - b[0])) {
+    let row = byStart.get(start);
+    if (!row) {
+      const key = startIso(start);
+      if (key === null || (out.length > 0 && start < Date.parse(out[out.length - 1]?.key ?? ''))) continue;
+      row = { key };
+      out.push(row);
+      byStart.set(start, row);
+    }
+    row.forecast = p.queue;
+    row.forecastBand = [p.low, p.high];
+    if (start === nowStart) nowKey = row.key;
+  }
+  return { rows: out, nowKey };
 }

@@ -5,6 +5,7 @@ import { useFormat } from '../../i18n/format.ts';
 import { sortMine, useGates, useMyDeclarations, useNotices, useServerNow } from '../../stores/index.tsx';
 import { Badge } from '../../ui/Badge.tsx';
 import { DeclarationDetails, STATE_TONE } from '../../ui/DeclarationDetails.tsx';
+import { TruckEta } from './TruckEta.tsx';
 
 // Xe của tôi: only this enterprise's declarations, as the server sends them on the socket (never fetched
 // for anyone else): state, checks per force, place in the gate's queue, time waiting.
@@ -73,6 +74,7 @@ function MyTruck({ d }: { d: DeclarationView }) {
           )}
         </div>
       )}
+      <TruckEta d={d} />
       <DeclarationDetails d={{ ...d, queuePosition: undefined, waitingMinutes: d.state === 'queued' ? undefined : d.waitingMinutes }} compact />
     </article>
   );

@@ -1,39 +1,47 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CARGO_CATEGORIES, type CargoCategory, type NoticeDirection } from '../../../../shared/index.ts';
 import { issueNotice } from '../../api/endpoints.ts';
 import { errorText } from '../../i18n/errors.ts';
-import { useConfig, useConnection, useGates, useSession, useStores, useView } from '../../stores/index.tsx';
+import { useFormat } from '../../i18n/format.ts';
+import { useConfig, useConnection, useGates, useSession, useStores, useView, type ComposePrefill } from '../../stores/index.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { ErrorText } from '../../ui/ErrorText.tsx';
-import { buildDraft, initialForm, previewOf, type FormErrorKey, type NoticeForm } from './draft.ts';
+import { buildDraft, formFromDraft, initialForm, previewOf, scopeDraft, type FormErrorKey, type NoticeForm } from './draft.ts';
 import { NoticeText } from './NoticeText.tsx';
+import { WhatIf } from './WhatIf.tsx';
 
-// Soạn thông báo tạm dừng tiếp nhận: opened from a gate panel with the scope pre-filled; a live preview
-// shows it as enterprises will read it; POST /notices; the server's refusal is shown beside the form.
+// Soạn thông báo tạm dừng tiếp nhận: opened from a gate panel with the scope pre-filled, or from a recommended
+// notice with all of it filled in (sent back with its recommendationId); a live preview shows it as enterprises
+// will read it, the what-if what it would do to the yards; POST /notices; the server's refusal beside the form.
 
 const DIRECTIONS: readonly NoticeDirection[] = ['export', 'import', 'both'];
 
 export function NoticeComposerHost() {
   const gateId = useView((s) => s.composeFor);
+  const prefill = useView((s) => s.composePrefill);
   const role = useSession((s) => s.user?.role);
   if (!gateId || role !== 'operator') return null;
-  return <NoticeComposer key={gateId} gateId={gateId} />;
+  return <NoticeComposer key={prefill?.recommendationId ?? gateId} gateId={gateId} prefill={prefill} />;
 }
 
-export function NoticeComposer({ gateId }: { gateId: string }) {
+export function NoticeComposer({ gateId, prefill = null }: { gateId: string; prefill?: ComposePrefill | null }) {
   const { t, i18n } = useTranslation();
+  const fmt = useFormat();
   const stores = useStores();
   const token = useSession((s) => s.token);
   const timeZone = useConfig((s) => s.config.timezone);
   const gates = useGates((s) => s.byId);
   const order = useGates((s) => s.order);
   const asOf = useConnection((s) => s.asOf);
-  const [form, setForm] = useState<NoticeForm>(() => initialForm(gateId, asOf ?? new Date().toISOString(), timeZone));
+  const [form, setForm] = useState<NoticeForm>(() =>
+    prefill ? formFromDraft(prefill.draft, timeZone) : initialForm(gateId, asOf ?? new Date().toISOString(), timeZone),
+  );
   const [errors, setErrors] = useState<FormErrorKey[]>([]);
   const [serverError, setServerError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const close = () => stores.view.getState().closeComposer();
+  const whatIfDraft = useMemo(() => scopeDraft(form, timeZone), [form, timeZone]);
   const nameOf = (id: string) => {
     const gate = gates[id];
     return gate ? (i18n.language === 'en' ? gate.name.en : gate.name.vi) : id;
@@ -50,7 +58,7 @@ export function NoticeComposer({ gateId }: { gateId: string }) {
     if (!built.draft) return;
     setBusy(true);
     try {
-      const notice = await issueNotice(token, built.draft);
+      const notice = await issueNotice(token, prefill ? { ...built.draft, recommendationId: prefill.recommendationId } : built.draft);
       stores.notices.getState().merge([notice]);
       close();
     } catch (e) {
@@ -61,6 +69,11 @@ export function NoticeComposer({ gateId }: { gateId: string }) {
 
   return (
     <Dialog title={t('notice.composeTitle', { gate: nameOf(gateId) })} closeLabel={t('common.close')} onClose={close} wide testId="notice-composer">
+      {prefill && (
+        <p className="composer__from-rec num" data-testid="composer-from-recommendation">
+          {t('recommend.fromRecommendation', { time: fmt.dateTimeShort(prefill.fullAt) })}
+        </p>
+      )}
       <div className="composer">
         <form className="form composer__form" onSubmit={(e) => void submit(e)} noValidate>
           <fieldset className="field">
@@ -123,14 +136,14 @@ export function NoticeComposer({ gateId }: { gateId: string }) {
           </div>
           <label className="field">
             <span className="field__label">{t('notice.reasonVi')} *</span>
-            <textarea name="reasonVi" rows={2} value={form.reasonVi} onChange={(e) => update({ reasonVi: e.target.value })} />
+            <textarea name="reasonVi" rows={3} value={form.reasonVi} onChange={(e) => update({ reasonVi: e.target.value })} />
             <ErrorText text={errorOf('reason')} />
           </label>
           <label className="field">
             <span className="field__label">
               {t('notice.reasonEn')} <span className="field__hint">({t('common.optional')})</span>
             </span>
-            <textarea name="reasonEn" rows={2} value={form.reasonEn} onChange={(e) => update({ reasonEn: e.target.value })} />
+            <textarea name="reasonEn" rows={3} value={form.reasonEn} onChange={(e) => update({ reasonEn: e.target.value })} />
           </label>
           <ErrorText text={serverError} testId="notice-server-error" />
           <div className="form__actions">
@@ -145,6 +158,7 @@ export function NoticeComposer({ gateId }: { gateId: string }) {
         <aside className="composer__preview" aria-live="polite">
           <h3 className="composer__preview-title">{t('notice.preview')}</h3>
           <NoticeText notice={previewOf(form, timeZone)} testId="notice-preview" />
+          <WhatIf draft={whatIfDraft} />
         </aside>
       </div>
     </Dialog>

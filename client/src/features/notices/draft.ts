@@ -62,3 +62,22 @@ export const previewOf = (form: NoticeForm, timeZone: string) => ({
   effectiveUntil: form.until.trim() ? (fromLocalInput(form.until, timeZone) ?? undefined) : undefined,
   reason: { vi: form.reasonVi.trim(), en: form.reasonEn.trim() || undefined },
 });
+
+/** A draft (a recommended notice's) as the form's values, so the operator can read and edit it before issuing. */
+export const formFromDraft = (draft: NoticeDraft, timeZone: string): NoticeForm => ({
+  gateIds: [...draft.gateIds],
+  direction: draft.direction,
+  allGoods: draft.categories === undefined,
+  categories: draft.categories ? [...draft.categories] : [],
+  from: toLocalInput(draft.effectiveFrom, timeZone),
+  until: draft.effectiveUntil ? toLocalInput(draft.effectiveUntil, timeZone) : '',
+  reasonVi: draft.reason.vi,
+  reasonEn: draft.reason.en ?? '',
+});
+
+/**
+ * The draft the what-if projects: the form's scope and period when they are valid. The reason changes no
+ * figure, so one not written yet does not hold the forecast back (a placeholder stands in for it).
+ */
+export const scopeDraft = (form: NoticeForm, timeZone: string): NoticeDraft | null =>
+  buildDraft({ ...form, reasonVi: form.reasonVi.trim() || '…' }, timeZone).draft;
