@@ -116,14 +116,15 @@ export function recommendNotices(state: Readonly<LiveState>, nowMs: number, poli
     const horizon = policy.maxDays * 24;
     const draft: NoticeDraft = { gateIds, direction, categories, effectiveFrom: lt.formatIso(from), reason: { vi: 'đề xuất' } };
     const withIt = [...notices, draftRecord(draft, lt.formatIso(nowMs))];
-    // Until the last of the gates is back under the line with the notice in force, at the next midnight.
+    // Until the last of the gates is back under the line for good with the notice in force, at the next midnight.
     let back = nowMs;
     for (const gateId of gateIds) {
       const f = forecastGate(state, gateId, nowMs, { horizonHours: horizon, notices: withIt });
       if (!f) continue;
       const line = policy.fillShare * f.yardCapacity;
-      const k = f.queue.findIndex((q, i) => (f.times[i] ?? 0) > from && q < line);
-      back = Math.max(back, k < 0 ? from + policy.maxDays * DAY_MS : (f.times[k] ?? from));
+      // The last hour it is still over the line: a dip below that rises again is not "back".
+      const last = f.queue.findLastIndex((q, i) => (f.times[i] ?? 0) > from && q >= line);
+      back = Math.max(back, last < 0 ? from : last === f.queue.length - 1 ? from + policy.maxDays * DAY_MS : (f.times[last + 1] ?? from));
     }
     const until = Math.min(lt.dayStart(lt.dayIndex(back) + 1), from + policy.maxDays * DAY_MS);
     out.push({

@@ -118,8 +118,8 @@ export const en: Messages = {
     },
   },
   alerts: {
-    banner_one: '{{count}} congestion alert',
-    banner_other: '{{count}} congestion alerts',
+    banner_one: '{{count}} alert (congestion, recommended notices)',
+    banner_other: '{{count}} alerts (congestion, recommended notices)',
     view: 'View',
     empty: 'No alerts.',
     queueOverCapacity: '{{queue}} trucks queued — {{share}} of yard capacity (threshold {{threshold}})',

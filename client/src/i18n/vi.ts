@@ -117,8 +117,8 @@ export const vi = {
     },
   },
   alerts: {
-    banner_one: '{{count}} cảnh báo ùn ứ đang có',
-    banner_other: '{{count}} cảnh báo ùn ứ đang có',
+    banner_one: '{{count}} cảnh báo đang có (ùn ứ, đề xuất thông báo)',
+    banner_other: '{{count}} cảnh báo đang có (ùn ứ, đề xuất thông báo)',
     view: 'Xem',
     empty: 'Không có cảnh báo nào.',
     queueOverCapacity: 'Hàng chờ {{queue}} xe — {{share}} sức chứa bãi (ngưỡng {{threshold}})',

@@ -56,7 +56,11 @@ export function NotificationBell() {
         onClick={() => setOpen((o) => !o)}
         data-testid="notification-bell"
       >
-        <span aria-hidden="true">🔔</span>
+        <svg aria-hidden="true" width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+          {/* a drawn bell: the emoji has no glyph in many kiosk fonts */}
+          <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+          <path d="M13.7 21a2 2 0 0 1-3.4 0" />
+        </svg>
         {unread > 0 && (
           <span className="bell__count" data-testid="notification-count">
             {f.number(unread)}
