@@ -9,6 +9,9 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll waits for something to happen, not for it to be fast (speed is `npm run bench`'s job):
+    // 1 s, the default, is short for a browser while the other worker starts servers on 2 cores.
+    expect: { poll: { timeout: 5_000 } },
     // 2 cores: browser and server tests start processes of their own.
     maxWorkers: 2,
     reporters: ['default'],
