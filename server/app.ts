@@ -23,7 +23,8 @@ import { openApiDocument } from './http/openapi/openapi.ts';
 import { auditTrail } from './http/routes/audit-trail.ts';
 import { authRouter, DEFAULT_LOGIN_LIMIT, type LoginLimit } from './http/routes/auth-router.ts';
 import { checksRouter } from './http/routes/checks-router.ts';
-import { bearerToken, eventsRouter } from './http/routes/events-router.ts';
+import { bearerToken, eventsRouter, gateKeyIndex } from './http/routes/events-router.ts';
+import { hashApiKey } from './security/secrets.ts';
 import { forecastRouter } from './http/routes/forecast-router.ts';
 import { noticesRouter } from './http/routes/notices-router.ts';
 import { notificationsRouter } from './http/routes/notifications-router.ts';
@@ -150,6 +151,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // The one change feed: the live hub and the metrics follow every committed change, wherever it was made.
   const unsubscribeLive = core.changes.subscribe((c) => live.changed(c));
   // Notifications follow the same feed, off the ingest path; webhooks are delivered from the store's outbox.
+  // Gate API keys may also own webhooks (a gate system hears of the notices at its gate).
+  const gateKeys = gateKeyIndex(config);
   // Only an enterprise with an account has a notification centre (and webhooks): nobody hears of the others' trucks.
   const listening = new Set(config.users.flatMap((u) => (u.role === 'enterprise' ? [u.taxCode] : [])));
   const hears = (taxCode: string): boolean => listening.has(taxCode);
@@ -250,7 +253,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use('/api/v1', notificationsRouter({ notifications: store.notifications }));
   app.use(
     '/api/v1',
-    webhooksRouter({ webhooks: store.webhooks, sealer, settings: config.notifications.webhooks, audit, isoNow, kick: () => deliverer.kick() }),
+    webhooksRouter({
+      webhooks: store.webhooks,
+      sealer,
+      settings: config.notifications.webhooks,
+      audit,
+      isoNow,
+      kick: () => deliverer.kick(),
+      gateOfKey: (token) => gateKeys.get(hashApiKey(token)),
+    }),
   );
   app.use('/api/v1', storyRouter({ config, core, audit }));
   app.use('/api', apiNotFound);

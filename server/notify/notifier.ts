@@ -65,7 +65,8 @@ export async function createNotifier(deps: NotifierDeps): Promise<Notifier> {
 
   function enqueue(body: NotificationBody): void {
     if (recent.has(body.id) || pending.has(body.id)) return;
-    const owner = /^enterprise:(.+)$/.exec(body.audience)?.[1];
+    // Webhook owners: an enterprise by its tax code, a gate system as `gate:<id>`.
+    const owner = /^enterprise:(.+)$/.exec(body.audience)?.[1] ?? (body.audience.startsWith('gate:') ? body.audience : undefined);
     const draft: NotificationDraft = { id: body.id, audience: body.audience, kind: body.kind, atMs: Date.parse(body.createdAt), body: JSON.stringify(body) };
     if (owner !== undefined) {
       draft.webhookOwner = owner;

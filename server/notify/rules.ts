@@ -2,7 +2,7 @@ import type { Config } from '../../shared/config.ts';
 import { NotificationParams, type EtaMovedParams, type NotificationBody, type RecommendedNoticeParams } from '../../shared/notifications.ts';
 import { FORCES, type Force } from '../../shared/primitives.ts';
 import type { Change } from '../core/change-feed.ts';
-import { endOf, isActiveAt, statusOf, totalOf, trucksCoveredBy, type LiveState, type StopNoticeRecord } from '../domain/index.ts';
+import { endOf, isActiveAt, statusOf, totalOf, trucksCoveredBy, type DeclarationState, type LiveState, type StopNoticeRecord } from '../domain/index.ts';
 
 // Which notifications a committed change causes — pure: a Change and the state after it (read access),
 // the clock, the settings, and the one thing a rule must remember between changes (worklist sizes).
@@ -38,9 +38,14 @@ export type Rule = (change: Change, ctx: RuleContext) => NotificationBody[];
 
 const enterprise = (taxCode: string): string => `enterprise:${taxCode}`;
 const forceRoom = (gateId: string, force: Force): string => `force:${gateId}:${force}`;
+/** A gate system (no console: its webhooks are the only reader). */
+export const gateAudience = (gateId: string): string => `gate:${gateId}`;
 const SAMPLE = 20;
 
-/** A notice started (in force now) or ended (lifted or expired after it had started): tell each owner of covered trucks. */
+/**
+ * A notice started (in force now) or ended (lifted or expired after it had started): tell each owner of
+ * covered trucks, and each gate of the notice (its gate system's webhooks: `gate:<id>`), with its covered trucks.
+ */
 export const noticeEdges: Rule = (change, { state, nowMs, iso, hears }) =>
   [...change.notices].flatMap((id) => {
     const record = state.notices.get(id);
@@ -50,12 +55,12 @@ export const noticeEdges: Rule = (change, { state, nowMs, iso, hears }) =>
     // When it took effect for the reader (a notice issued after its effectiveFrom: at issue), or when it ended.
     const createdAt = iso(kind === 'notice_started' ? Math.max(record.fromMs, Date.parse(record.notice.issuedAt)) : (endOf(record) ?? nowMs));
     const { notice } = record;
-    return [...trucksCoveredBy(state, record)].filter(([taxCode]) => hears?.(taxCode) ?? true).map(([taxCode, trucks]): NotificationBody => {
+    const body = (subject: string, audience: string, trucks: readonly DeclarationState[]): NotificationBody => {
       const sample = [...trucks].sort((a, b) => a.declared.declarationId.localeCompare(b.declared.declarationId)).slice(0, SAMPLE);
       return {
-        id: `${kind}:${notice.id}:${taxCode}`,
+        id: `${kind}:${notice.id}:${subject}`,
         kind,
-        audience: enterprise(taxCode),
+        audience,
         createdAt,
         params: {
           noticeId: notice.id,
@@ -67,7 +72,13 @@ export const noticeEdges: Rule = (change, { state, nowMs, iso, hears }) =>
           declarationIds: sample.map((d) => d.declared.declarationId),
         },
       };
-    });
+    };
+    const byOwner = trucksCoveredBy(state, record);
+    const all = [...byOwner.values()].flat();
+    return [
+      ...[...byOwner].filter(([taxCode]) => hears?.(taxCode) ?? true).map(([taxCode, trucks]) => body(taxCode, enterprise(taxCode), trucks)),
+      ...notice.gateIds.map((gateId) => body(gateAudience(gateId), gateAudience(gateId), all.filter((d) => d.declared.gateId === gateId))),
+    ];
   });
 
 function edgeOf(record: StopNoticeRecord, nowMs: number): 'notice_started' | 'notice_ended' | undefined {

@@ -69,9 +69,9 @@ describe('notifications on two nodes sharing PostgreSQL', () => {
       const client = new pg.Client({ connectionString: databaseUrl });
       await client.connect();
       try {
-        // One per enterprise with covered trucks (A and B each), not one per node.
         const rows = await client.query<{ id: string }>("SELECT id FROM notifications WHERE kind = 'notice_started' ORDER BY id");
-        expect(rows.rows.map((r) => r.id)).toEqual([`notice_started:${notice.id}:0109876543-001`, id]);
+        // One per enterprise and one for the gate's system, not one per node.
+        expect(rows.rows.map((r) => r.id).sort()).toEqual([`notice_started:${notice.id}:0109876543-001`, id, `notice_started:${notice.id}:gate:huu-nghi`].sort());
         const box = await client.query<{ n: string }>('SELECT count(*) AS n FROM webhook_outbox WHERE event_id = $1', [id]);
         expect(Number(box.rows[0]?.n)).toBe(1);
       } finally {

@@ -51,7 +51,11 @@ describe('notice rules', () => {
     expect(byAudience(made)).toEqual({
       [`enterprise:${ENTERPRISE_A.taxCode}`]: [`notice_started:TB-2022-0001:${ENTERPRISE_A.taxCode}`],
       [`enterprise:${ENTERPRISE_B.taxCode}`]: [`notice_started:TB-2022-0001:${ENTERPRISE_B.taxCode}`],
+      // The gate system (its webhooks) hears of every covered truck at its gate.
+      'gate:huu-nghi': ['notice_started:TB-2022-0001:gate:huu-nghi'],
     });
+    const forGate = made.find((n) => n.audience === 'gate:huu-nghi');
+    expect(forGate?.kind === 'notice_started' && forGate.params).toMatchObject({ trucks: 2, declarationIds: ['HN-1', 'HN-5'] });
     const forA = made.find((n) => n.audience === `enterprise:${ENTERPRISE_A.taxCode}`);
     expect(forA?.kind === 'notice_started' && forA.params).toMatchObject({ noticeId: 'TB-2022-0001', trucks: 1, plates: ['12C-111.11'], declarationIds: ['HN-1'] });
     expect(JSON.stringify(forA)).not.toContain('12C-555.55');
@@ -63,7 +67,9 @@ describe('notice rules', () => {
     issue(state, { id: 'TB-2', from: NOW + 3_600_000, lifted: NOW - 60_000 });
     issue(state, { id: 'TB-3', from: NOW + 3_600_000 });
     const made = notificationsOf(change(10, { notices: new Set(['TB-1', 'TB-2', 'TB-3']) }), ctx(state));
-    expect(made.map((n) => n.id).sort()).toEqual([`notice_ended:TB-1:${ENTERPRISE_A.taxCode}`, `notice_ended:TB-1:${ENTERPRISE_B.taxCode}`].sort());
+    expect(made.map((n) => n.id).sort()).toEqual(
+      [`notice_ended:TB-1:${ENTERPRISE_A.taxCode}`, `notice_ended:TB-1:${ENTERPRISE_B.taxCode}`, 'notice_ended:TB-1:gate:huu-nghi'].sort(),
+    );
   });
 });
 

@@ -114,6 +114,39 @@ describe.each(STORES)('webhooks (%s)', (store) => {
     }
   });
 
+  it('a gate system registers with its API key and hears of the notices at its gate, signed; no one else sees its webhook', async () => {
+    const sink = await receiver();
+    try {
+      const server = await start(store, fastRetries());
+      await seed(server);
+      const key = demoKeys()['huu-nghi'];
+      const res = await api(server.url, 'POST', '/webhooks', key, { url: sink.url });
+      expect(res.status).toBe(201);
+      const hook = WebhookCreated.parse(res.json);
+      const operator = await login(server.url, 'sct.vanhanh');
+      const issued = await api(server.url, 'POST', '/notices', operator, { gateIds: ['huu-nghi'], direction: 'export', effectiveFrom: iso(NOW - 1_000), reason: { vi: 'Tạm dừng' } });
+      expect(issued.status).toBe(201);
+      const noticeId = (issued.json as { id: string }).id;
+      await server.app.notifier.flush();
+      await until(() => sink.got.some((g) => g.headers['x-cks-id'] === `notice_started:${noticeId}:gate:huu-nghi`), 10_000);
+      const got = sink.got.find((g) => g.headers['x-cks-id'] === `notice_started:${noticeId}:gate:huu-nghi`);
+      if (!got) throw new Error('nothing received');
+      expect(WebhookPayload.parse(JSON.parse(got.body))).toMatchObject({ type: 'notice_started', data: { noticeId, gateIds: ['huu-nghi'], direction: 'export' } });
+      expect(verifySignature(hook.secret, String(got.headers['x-cks-timestamp']), got.body, String(got.headers['x-cks-signature']))).toBe(true);
+      // Only notices reach a gate system, never an enterprise's truck news.
+      expect(sink.got.every((g) => String(g.headers['x-cks-id']).startsWith('notice_'))).toBe(true);
+      expect(WebhookList.parse((await api(server.url, 'GET', '/webhooks', key)).json).webhooks.map((w) => w.id)).toEqual([hook.id]);
+      // Another gate's key and an enterprise do not see it; an unknown key is not a user.
+      expect((await api(server.url, 'GET', `/webhooks/${hook.id}/deliveries`, demoKeys()['tan-thanh'])).status).toBe(404);
+      expect((await api(server.url, 'DELETE', `/webhooks/${hook.id}`, await login(server.url, 'dn.hoaquaxanh'))).status).toBe(404);
+      expect((await api(server.url, 'GET', '/webhooks', 'not-a-key')).status).toBe(401);
+      const audit = (await api(server.url, 'GET', '/audit?action=webhook_added', operator)).json as { entries: { actor: string; target?: string }[] };
+      expect(audit.entries[0]).toMatchObject({ actor: 'gate:huu-nghi', target: hook.id });
+    } finally {
+      await sink.close();
+    }
+  });
+
   it('retries 5xx with growing, jittered delays, then delivers once', async () => {
     const sink = await receiver([500, 503, 200]);
     try {

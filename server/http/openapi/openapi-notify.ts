@@ -22,6 +22,9 @@ const SIGNING =
   'X-CKS-Timestamp (unix seconds) and X-CKS-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>"> under the secret. Any 2xx acknowledges; ' +
   'anything else, a time-out or a refused connection is retried with exponential backoff until the delivery is dead.';
 
+/** Webhooks take a session (enterprises) or a gate API key (gate systems). */
+const sessionOrGateKey: Record<string, string[]>[] = [{ session: [] }, { gateKey: [] }];
+
 export const notifyPaths: ZodOpenApiPathsObject = {
   '/api/v1/notifications': {
     get: {
@@ -40,10 +43,10 @@ export const notifyPaths: ZodOpenApiPathsObject = {
     },
   },
   '/api/v1/webhooks': {
-    get: { summary: "The enterprise's webhooks", security: session, responses: answers('200', 'webhooks', WebhookList, { '403': 'not an enterprise' }) },
+    get: { summary: "The caller's webhooks: a signed-in enterprise's, or a gate system's (its gate API key as the bearer)", security: sessionOrGateKey, responses: answers('200', 'webhooks', WebhookList, { '403': 'not an enterprise' }) },
     post: {
-      summary: `Register a webhook URL (enterprise); the signing secret is in this answer only. ${SIGNING}`,
-      security: session,
+      summary: `Register a webhook URL — an enterprise (signed in) hears of its trucks, a gate system (gate API key) of the notices starting and ending at its gate; the signing secret is in this answer only. ${SIGNING}`,
+      security: sessionOrGateKey,
       requestBody: { required: true, ...json(WebhookDraft) },
       responses: answers('201', 'the webhook and its secret (shown once)', WebhookCreated, {
         '400': 'not an http(s) URL, or a private/loopback address where the deployment refuses them',
@@ -55,7 +58,7 @@ export const notifyPaths: ZodOpenApiPathsObject = {
   '/api/v1/webhooks/{id}': {
     delete: {
       summary: 'Delete a webhook and its pending deliveries',
-      security: session,
+      security: sessionOrGateKey,
       requestParams: { path: id },
       responses: answers('204', 'deleted', undefined, { '403': 'not an enterprise', '404': 'no such webhook of yours' }),
     },
@@ -63,7 +66,7 @@ export const notifyPaths: ZodOpenApiPathsObject = {
   '/api/v1/webhooks/{id}/deliveries': {
     get: {
       summary: 'The delivery log of a webhook, newest first (state, attempts, last status or error)',
-      security: session,
+      security: sessionOrGateKey,
       requestParams: { path: id },
       responses: answers('200', 'deliveries', DeliveryList, { '403': 'not an enterprise', '404': 'no such webhook of yours' }),
     },
@@ -71,7 +74,7 @@ export const notifyPaths: ZodOpenApiPathsObject = {
   '/api/v1/webhooks/{id}/test': {
     post: {
       summary: 'Queue a `ping` delivery to the webhook',
-      security: session,
+      security: sessionOrGateKey,
       requestParams: { path: id },
       responses: answers('202', 'queued; its id', z.object({ id: z.string() }), { '403': 'not an enterprise', '404': 'no such webhook of yours' }),
     },
