@@ -10,7 +10,9 @@ export interface CoveredTruck {
   category: CargoCategory;
 }
 
+/** The notice acts at this gate in this direction (whatever the goods). */
+export const noticeOnGate = (notice: Pick<Notice, 'gateIds' | 'direction'>, gateId: string, direction: Direction): boolean =>
+  notice.gateIds.includes(gateId) && (notice.direction === 'both' || notice.direction === direction);
+
 export const noticeCovers = (notice: Pick<Notice, 'gateIds' | 'direction' | 'categories'>, truck: CoveredTruck): boolean =>
-  notice.gateIds.includes(truck.gateId) &&
-  (notice.direction === 'both' || notice.direction === truck.direction) &&
-  (notice.categories === undefined || notice.categories.includes(truck.category));
+  noticeOnGate(notice, truck.gateId, truck.direction) && (notice.categories === undefined || notice.categories.includes(truck.category));

@@ -61,7 +61,7 @@ export const Delta = z.object({
   worklist: z.object({ upsert: z.array(WorklistItem), remove: z.array(z.string()) }).optional(),
   /** Enterprises: own declarations that changed, as whole values. */
   myDeclarations: z.array(DeclarationView).optional(),
-  /** Enterprise: own trucks whose estimated clearance moved (null: no estimate any more), at most every 10 s. */
+  /** Enterprise: own trucks whose estimated clearance moved (null: no estimate any more), at most once a second. */
   myEtas: z.array(z.object({ declarationId: z.string(), eta: Eta.nullable() })).optional(),
 });
 export type Delta = z.infer<typeof Delta>;

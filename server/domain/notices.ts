@@ -1,4 +1,5 @@
 import type { Role } from '../../shared/auth.ts';
+import { noticeCovers } from '../../shared/covering.ts';
 import type { GateStatusValue } from '../../shared/gates.ts';
 import type { Notice, NoticeDraft } from '../../shared/notices.ts';
 import { DIRECTIONS } from '../../shared/primitives.ts';
@@ -24,11 +25,7 @@ export const activeNoticesAt = (state: LiveState, gateId: string, atMs: number):
 export const noticeCoveringIn =
   (state: LiveState): NoticeCovering =>
   (gateId, direction, category, atMs) =>
-    activeNoticesAt(state, gateId, atMs).find(
-      ({ notice }) =>
-        (notice.direction === 'both' || notice.direction === direction) &&
-        (notice.categories === undefined || notice.categories.includes(category)),
-    )?.notice.id;
+    activeNoticesAt(state, gateId, atMs).find(({ notice }) => noticeCovers(notice, { gateId, direction, category }))?.notice.id;
 
 /** stopped = every direction closed to all goods; restricted = any other active notice. */
 export function gateStatusValue(active: readonly StopNoticeRecord[]): GateStatusValue {

@@ -1,3 +1,4 @@
+import { noticeCovers } from '../../shared/covering.ts';
 import type { NoticeDraft } from '../../shared/notices.ts';
 import { CARGO_CATEGORIES, type CargoCategory, type Direction } from '../../shared/primitives.ts';
 import { forecastGate, type GateForecast } from './forecast.ts';
@@ -40,6 +41,30 @@ export interface Recommendation {
 /** What a notice draft would be as a record, to put into a what-if forecast. */
 export function draftRecord(draft: NoticeDraft, nowIso: string): StopNoticeRecord {
   return noticeRecord({ ...draft, id: 'draft', issuedAt: nowIso, issuedBy: 'what-if' });
+}
+
+/** A what-if: each gate of a draft notice, projected without and with it, over 72 h or to a day past its end (≤ 21 days). */
+export interface WhatIf {
+  horizonHours: number;
+  gates: { gateId: string; without: GateForecast; with: GateForecast }[];
+}
+
+const MAX_WHAT_IF_HOURS = 21 * 24;
+
+export function whatIf(state: Readonly<LiveState>, draft: NoticeDraft, nowMs: number): WhatIf {
+  // Long enough to see the queue come back after the notice ends.
+  const until = draft.effectiveUntil === undefined ? undefined : Date.parse(draft.effectiveUntil);
+  const horizonHours = Math.min(MAX_WHAT_IF_HOURS, Math.max(72, until === undefined ? 72 : Math.ceil((until - nowMs) / 3_600_000) + 24));
+  const notices = [...state.notices.values()];
+  const withIt = [...notices, draftRecord(draft, state.localTime.formatIso(nowMs))];
+  return {
+    horizonHours,
+    gates: draft.gateIds.flatMap((gateId) => {
+      const without = forecastGate(state, gateId, nowMs, { horizonHours, notices });
+      const withNotice = forecastGate(state, gateId, nowMs, { horizonHours, notices: withIt });
+      return without && withNotice ? [{ gateId, without, with: withNotice }] : [];
+    }),
+  };
 }
 
 interface Firing {
@@ -86,13 +111,7 @@ function fillingCategories(state: Readonly<LiveState>, gateIds: readonly string[
 }
 
 const coveredAt = (notices: readonly StopNoticeRecord[], gateId: string, direction: Direction, category: CargoCategory, at: number): boolean =>
-  notices.some(
-    (n) =>
-      isActiveAt(n, at) &&
-      n.notice.gateIds.includes(gateId) &&
-      (n.notice.direction === 'both' || n.notice.direction === direction) &&
-      (n.notice.categories === undefined || n.notice.categories.includes(category)),
-  );
+  notices.some((n) => isActiveAt(n, at) && noticeCovers(n.notice, { gateId, direction, category }));
 
 export function recommendNotices(state: Readonly<LiveState>, nowMs: number, policy: RecommendPolicy = DEFAULT_RECOMMEND_POLICY): Recommendation[] {
   const lt = state.localTime;

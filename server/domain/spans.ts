@@ -1,3 +1,4 @@
+import { noticeCovers, noticeOnGate } from '../../shared/covering.ts';
 import type { CargoCategory, Direction } from '../../shared/primitives.ts';
 import { endOf } from './notices.ts';
 import type { StopNoticeRecord } from './state.ts';
@@ -18,17 +19,14 @@ function merged(spans: Span[]): Span[] {
   return out;
 }
 
-const onGate = (n: StopNoticeRecord, gateId: string, direction: Direction): boolean =>
-  n.notice.gateIds.includes(gateId) && (n.notice.direction === 'both' || n.notice.direction === direction);
-
 const spanOf = (n: StopNoticeRecord): Span => [n.fromMs, endOf(n) ?? Infinity];
 
 /** When declaring a category at this gate and direction is refused. */
 export const refusedSpans = (notices: readonly StopNoticeRecord[], gateId: string, direction: Direction, category: CargoCategory): Span[] =>
-  merged(notices.filter((n) => onGate(n, gateId, direction) && (n.notice.categories === undefined || n.notice.categories.includes(category))).map(spanOf));
+  merged(notices.filter((n) => noticeCovers(n.notice, { gateId, direction, category })).map(spanOf));
 
 /** When the gate is closed to every category in this direction. */
 export const closureSpans = (notices: readonly StopNoticeRecord[], gateId: string, direction: Direction): Span[] =>
-  merged(notices.filter((n) => onGate(n, gateId, direction) && n.notice.categories === undefined).map(spanOf));
+  merged(notices.filter((n) => n.notice.categories === undefined && noticeOnGate(n.notice, gateId, direction)).map(spanOf));
 
 export const within = (spans: readonly Span[], t: number): Span | undefined => spans.find(([a, b]) => t >= a && t < b);

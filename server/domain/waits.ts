@@ -247,33 +247,66 @@ export function usualDelayMinutes(gate: GateState, lt: LocalTime, direction: Dir
   return percentile(delays, 0.5) ?? undefined;
 }
 
+/** What every truck of one gate × direction × lane shares at one instant (worked out once per read, not per truck). */
+interface LaneOutlook {
+  rate: LaneRate | undefined;
+  opens: number | undefined;
+  shape: DayShape;
+  delayMinutes: number;
+  /** Queue position by id (0-based), instead of a scan of the line per truck. */
+  index: Map<string, number>;
+  length: number;
+}
+
+/** Outlooks hang off the lane queues of one read: `${gateId}:${direction}:${lane}:${nowMs}` → outlook. */
+const outlooks = new WeakMap<LaneQueues, Map<string, LaneOutlook>>();
+
+function laneOutlook(state: Readonly<LiveState>, gate: GateState, direction: Direction, lane: Lane, queues: LaneQueues, nowMs: number): LaneOutlook {
+  let byKey = outlooks.get(queues);
+  if (!byKey) {
+    byKey = new Map();
+    outlooks.set(queues, byKey);
+  }
+  const key = `${gate.info.id}:${direction}:${lane}:${nowMs}`;
+  const known = byKey.get(key);
+  if (known) return known;
+  const lt = state.localTime;
+  const { closed, from: opens } = clearingStart(state, gate.info.id, direction, nowMs);
+  const line = queues[direction][lane];
+  const outlook: LaneOutlook = {
+    rate: laneRate(gate, lt, direction, lane, nowMs, closed),
+    opens,
+    shape: clearanceShape(gate, lt, direction, nowMs),
+    delayMinutes: usualDelayMinutes(gate, lt, direction, nowMs) ?? 0,
+    index: new Map(line.map((id, i) => [id, i])),
+    length: line.length,
+  };
+  byKey.set(key, outlook);
+  return outlook;
+}
+
 /**
  * A truck's estimated clearance: queued — after the trucks ahead of it in its lane; expected — after
  * its usual arrival (declared + the gate's median delay, or now if that passed), behind today's lane queue.
+ * `queues` must be the gate's lane queues at `nowMs`; trucks read with the same queues share the lane's work.
  */
 export function etaOf(state: Readonly<LiveState>, id: string, decl: DeclarationState, queues: LaneQueues, nowMs: number): Eta | undefined {
   const gate = state.gates.get(decl.declared.gateId);
   if (!gate || decl.clearedAt !== undefined || decl.cancelledAt !== undefined) return undefined;
   const lt = state.localTime;
   const { direction, cargo } = decl.declared;
-  const lane = laneOf(cargo.category);
-  const { closed, from: opens } = clearingStart(state, gate.info.id, direction, nowMs);
-  const rate = laneRate(gate, lt, direction, lane, nowMs, closed);
+  const { rate, opens, shape, delayMinutes, index, length } = laneOutlook(state, gate, direction, laneOf(cargo.category), queues, nowMs);
   if (!rate || rate.perDay === 0 || opens === undefined) return undefined;
-  const shape = clearanceShape(gate, lt, direction, nowMs);
-  const line = queues[direction][lane];
   let n: number;
   let from = opens;
   let ahead: number | undefined;
   if (decl.arrivedAt !== undefined) {
-    const index = line.indexOf(id);
-    if (index < 0) return undefined;
-    ahead = index;
-    n = index + 1;
+    ahead = index.get(id);
+    if (ahead === undefined) return undefined;
+    n = ahead + 1;
   } else {
-    const delay = usualDelayMinutes(gate, lt, direction, nowMs) ?? 0;
-    from = Math.max(opens, Date.parse(decl.declared.occurredAt) + delay * MINUTE_MS);
-    n = line.length + 1;
+    from = Math.max(opens, Date.parse(decl.declared.occurredAt) + delayMinutes * MINUTE_MS);
+    n = length + 1;
   }
   const at = clearedBy(n, rate.perDay, shape, lt, from);
   const earliest = clearedBy(n, rate.high, shape, lt, from);

@@ -7,7 +7,9 @@ import { DAY_MS } from '../domain/time.ts';
 
 // What each signed-in role gets on top of the public board (CONTRACT §5), read from the core.
 
-export const ETA_REFRESH_MS = 10_000;
+// Each truck's lane work is shared (waits.ts laneOutlook), so a second is cheap — and at a day a minute the
+// queue ahead moves by hours in 10 s, which left two cards of one lane out of order.
+export const ETA_REFRESH_MS = 1_000;
 
 export interface RoleViews {
   alerts(): Alert[];

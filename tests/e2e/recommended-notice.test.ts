@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { AuditResponse, type TruckEvent } from '../../shared/index.ts';
+import { AuditResponse } from '../../shared/index.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { api, login, manualClock } from '../helpers/people.ts';
 import { REPO_ROOT } from '../helpers/server-process.ts';
-import { demoConfig, demoKeys, postEvents, startTestServer, type TestServer } from '../helpers/test-server.ts';
-import { at, declared, lifecycle } from '../helpers/truck-events.ts';
+import { FORECAST_NOW, smallYardConfig, steadyYard } from '../helpers/forecast-yard.ts';
+import { demoKeys, postEvents, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 // Warn in time, in the real built console against the real server (Chromium): the forecast has Hữu Nghị's
 // (small) yard full at 14:00; the operator sees the recommended notice, opens the composer filled in with one
@@ -19,24 +19,7 @@ const Credentials = z.object({ users: z.array(z.object({ username: z.string(), p
 const password = (username: string): string =>
   Credentials.parse(JSON.parse(readFileSync(join(REPO_ROOT, 'fixtures/demo-credentials.json'), 'utf8'))).users.find((u) => u.username === username)?.password ?? '';
 
-const H = 3_600_000;
-const NOW = at('2022-02-10 08:00');
-
-/** As tests/server/forecast.test.ts: a week of one fruit truck an hour, 50 old trucks waiting, 20 declared 4½ h ago. */
-function steadyYard(): TruckEvent[] {
-  const events: TruckEvent[] = [];
-  const fruit = { category: 'fresh_fruit' as const };
-  for (let j = 1; j <= 192; j++) {
-    const d = NOW - j * H + H / 4;
-    const a = d + 10 * H;
-    events.push(declared(`S-${j}`, d, fruit));
-    if (a <= NOW) events.push(lifecycle('arrived', `S-${j}`, a));
-    if (a + H / 2 <= NOW) events.push(lifecycle('cleared', `S-${j}`, a + H / 2));
-  }
-  for (let i = 0; i < 50; i++) events.push(declared(`Q-${i}`, NOW - 9 * 24 * H, fruit), lifecycle('arrived', `Q-${i}`, NOW - 8.5 * 24 * H + i * 1000));
-  for (let i = 0; i < 20; i++) events.push(declared(`U-${i}`, NOW - 4.5 * H, fruit));
-  return events;
-}
+const NOW = FORECAST_NOW;
 
 describe('a recommended notice in the console (built client + real server + Chromium)', () => {
   let server: TestServer | undefined;
@@ -44,11 +27,8 @@ describe('a recommended notice in the console (built client + real server + Chro
 
   beforeAll(async () => {
     if (!existsSync(DIST_INDEX)) throw new Error(`${DIST_INDEX} is missing: run \`npm run build\` before the browser tests`);
-    const config = demoConfig();
     // Hữu Nghị's yard holds 60 here: the 50 waiting and the 20 on their way pass 90 % at 14:00.
-    config.gates = config.gates.map((g) => (g.id === 'huu-nghi' ? { ...g, yardCapacity: 60 } : g));
-    config.recommend = { ...config.recommend, fillShare: 0.9 };
-    server = await startTestServer({ config, clock: manualClock(NOW) });
+    server = await startTestServer({ config: smallYardConfig(), clock: manualClock(NOW) });
     const res = await postEvents(server.url, demoKeys()['huu-nghi'], steadyYard().map((e) => JSON.stringify(e)).join('\n'));
     expect(res.status).toBe(200);
     browser = await launchBrowser();

@@ -1,39 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { Alert, AuditResponse, DeclarationView, ForecastResponse, GatesResponse, WhatIfResponse, type RecommendedNoticeAlert, type TruckEvent } from '../../shared/index.ts';
-import { demoConfig, demoKeys, postEvents, startTestServer, STORES, type TestServer } from '../helpers/test-server.ts';
+import { Alert, AuditResponse, DeclarationView, ForecastResponse, GatesResponse, WhatIfResponse, type RecommendedNoticeAlert } from '../../shared/index.ts';
+import { FORECAST_NOW, smallYardConfig, steadyYard } from '../helpers/forecast-yard.ts';
+import { demoKeys, postEvents, startTestServer, STORES, type TestServer } from '../helpers/test-server.ts';
 import { api, connectConsole, login, manualClock, until } from '../helpers/people.ts';
-import { at, declared, lifecycle } from '../helpers/truck-events.ts';
+import { lifecycle } from '../helpers/truck-events.ts';
 
 // The queue ahead through the real server, on both stores: forecast, waits per lane, a recommended notice
 // an operator issues in one step (audited as suggested) or dismisses (hidden after a restart too), ETAs.
 
-const H = 3_600_000;
-const NOW = at('2022-02-10 08:00');
-
-/** A week of one fruit truck an hour (declared, arriving 10 h later, cleared 30 min after), 50 old trucks waiting, 20 declared 4½ h ago. */
-function steadyYard(): TruckEvent[] {
-  const events: TruckEvent[] = [];
-  const fruit = { category: 'fresh_fruit' as const };
-  for (let j = 1; j <= 192; j++) {
-    const d = NOW - j * H + H / 4;
-    const a = d + 10 * H;
-    events.push(declared(`S-${j}`, d, fruit));
-    if (a <= NOW) events.push(lifecycle('arrived', `S-${j}`, a));
-    if (a + H / 2 <= NOW) events.push(lifecycle('cleared', `S-${j}`, a + H / 2));
-  }
-  for (let i = 0; i < 50; i++) events.push(declared(`Q-${i}`, NOW - 9 * 24 * H, fruit), lifecycle('arrived', `Q-${i}`, NOW - 8.5 * 24 * H + i * 1000));
-  for (let i = 0; i < 20; i++) events.push(declared(`U-${i}`, NOW - 4.5 * H, fruit));
-  return events;
-}
-
-/** Hữu Nghị's yard holds 60 trucks here: 0.9 × 60 = 54, passed when the 20 arrive at 13:45. */
-function smallYardConfig(): ReturnType<typeof demoConfig> {
-  const config = demoConfig();
-  config.gates = config.gates.map((g) => (g.id === 'huu-nghi' ? { ...g, yardCapacity: 60 } : g));
-  config.recommend = { ...config.recommend, fillShare: 0.9 };
-  return config;
-}
+const NOW = FORECAST_NOW;
 
 const AlertsResponseShape = z.object({ alerts: z.array(Alert) });
 

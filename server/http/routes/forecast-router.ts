@@ -1,19 +1,16 @@
 import express, { Router } from 'express';
-import { ForecastQuery, WhatIfRequest, type ForecastResponse, type WhatIfResponse } from '../../../shared/forecast.ts';
+import { ForecastQuery, WhatIfRequest, type ForecastResponse, type GateProjection, type WhatIfResponse } from '../../../shared/forecast.ts';
 import { GateId } from '../../../shared/primitives.ts';
 import type { AppCore } from '../../core/app-core.ts';
 import { describeIssues } from '../../core/decide-batch.ts';
-import { draftProblem, forecastGate, projectionOf } from '../../domain/index.ts';
-import { draftRecord } from '../../domain/recommend.ts';
+import { draftProblem, forecastGate, projectionOf, type GateForecast } from '../../domain/index.ts';
+import { whatIf } from '../../domain/recommend.ts';
 import { requireRole, idParam } from '../guards/auth.ts';
 import { sendError } from '../guards/errors.ts';
 import type { AuditTrail } from './audit-trail.ts';
 
 // The queue ahead: a gate's forecast (anyone: traders plan with it) and, for operators, what a draft
 // notice would do to it. Operators also dismiss recommended notices here (issuing one is POST /notices).
-
-const DAY_HOURS = 24;
-const MAX_WHAT_IF_HOURS = 21 * DAY_HOURS;
 
 export function forecastRouter(deps: { core: AppCore; audit: AuditTrail }): Router {
   const { core } = deps;
@@ -40,23 +37,15 @@ export function forecastRouter(deps: { core: AppCore; audit: AuditTrail }): Rout
     if (!draft.success) return sendError(res, 'bad_request', describeIssues(draft.error));
     const now = core.clock.now();
     const hourStart = lt.hourStart(lt.hourIndex(now));
-    // Long enough to see the queue come back after the notice ends.
-    const until = draft.data.effectiveUntil === undefined ? undefined : Date.parse(draft.data.effectiveUntil);
-    const hours = Math.min(MAX_WHAT_IF_HOURS, Math.max(72, until === undefined ? 72 : Math.ceil((until - now) / 3_600_000) + DAY_HOURS));
+    const project = (f: GateForecast): GateProjection => projectionOf(f, lt.formatIso, now, hourStart);
     const body = core.read((s): WhatIfResponse | string => {
       const problem = draftProblem(s, draft.data);
       if (problem) return `${problem.field}: ${problem.message}`;
-      const notices = [...s.notices.values()];
-      const withIt = [...notices, draftRecord(draft.data, lt.formatIso(now))];
+      const w = whatIf(s, draft.data, now);
       return {
         asOf: lt.formatIso(now),
-        horizonHours: hours,
-        gates: draft.data.gateIds.flatMap((gateId) => {
-          const without = forecastGate(s, gateId, now, { horizonHours: hours, notices });
-          const withNotice = forecastGate(s, gateId, now, { horizonHours: hours, notices: withIt });
-          if (!without || !withNotice) return [];
-          return [{ gateId, yardCapacity: without.yardCapacity, without: projectionOf(without, lt.formatIso, now, hourStart), with: projectionOf(withNotice, lt.formatIso, now, hourStart) }];
-        }),
+        horizonHours: w.horizonHours,
+        gates: w.gates.map((g) => ({ gateId: g.gateId, yardCapacity: g.without.yardCapacity, without: project(g.without), with: project(g.with) })),
       };
     });
     if (typeof body === 'string') return sendError(res, 'bad_request', body);

@@ -6,6 +6,7 @@ import { useDebounced } from '../../api/useDebounced.ts';
 import { useRequest } from '../../api/useRequest.ts';
 import { errorText } from '../../i18n/errors.ts';
 import { useFormat } from '../../i18n/format.ts';
+import { dayMonthFormatter } from '../../i18n/datetime.ts';
 import { useConfig, useGates, useSession } from '../../stores/index.tsx';
 import { shortGateName, whatIfSummary, type WhatIfGate } from './what-if.ts';
 
@@ -45,12 +46,13 @@ export function WhatIf({ draft }: { draft: NoticeDraft | null }) {
 function WhatIfGateView({ gate, draft }: { gate: WhatIfGate; draft: NoticeDraft }) {
   const { t, i18n } = useTranslation();
   const f = useFormat();
-  const timeZone = useConfig((s) => s.config.timezone);
+  const dayMonth = dayMonthFormatter(useConfig((s) => s.config.timezone));
   const status = useGates((s) => s.byId[gate.gateId]);
   const en = i18n.language === 'en';
   const name = status ? shortGateName(en ? status.name.en : status.name.vi) : gate.gateId;
   const summary = whatIfSummary(gate, draft.effectiveUntil);
   if (!summary) return null;
+  const fmt = { day: dayMonth, full: f.timeDayMonth, number: f.number };
   const fullText = (at: string | null) => (at === null ? t('whatIf.notFull') : f.timeDayMonth(at));
   return (
     <div className="what-if__gate" data-testid={`what-if-${gate.gateId}`}>
@@ -72,8 +74,7 @@ function WhatIfGateView({ gate, draft }: { gate: WhatIfGate; draft: NoticeDraft 
           until={draft.effectiveUntil}
           label={t('whatIf.chart', { gate: name })}
           text={{ with: t('whatIf.with'), without: t('whatIf.without'), capacity: t('whatIf.capacity') }}
-          locale={en ? 'en-GB' : 'vi-VN'}
-          timeZone={timeZone}
+          fmt={fmt}
         />
       </Suspense>
     </div>

@@ -1,6 +1,5 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { dayMonthFormatter } from '../../i18n/datetime.ts';
 import { whatIfRows, type WhatIfGate } from './what-if.ts';
 
 // The projected queue of one gate with and without the draft notice, the yard's capacity, the notice's
@@ -14,18 +13,12 @@ export interface WhatIfChartProps {
   until: string | undefined;
   label: string;
   text: { with: string; without: string; capacity: string };
-  locale: string;
-  timeZone: string;
+  /** Day ticks, "14:00 12/02" in the tooltip, whole trucks — the console's own formatters. */
+  fmt: { day: (ms: number) => string; full: (ms: number) => string; number: (n: number) => string };
 }
 
-export function WhatIfChart({ gate, from, until, label, text, locale, timeZone }: WhatIfChartProps) {
+export function WhatIfChart({ gate, from, until, label, text, fmt }: WhatIfChartProps) {
   const rows = useMemo(() => whatIfRows(gate), [gate]);
-  const fmt = useMemo(() => {
-    const day = dayMonthFormatter(timeZone);
-    const time = new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-    return { day: (ms: number) => day(ms), full: (ms: number) => `${time.format(ms)} ${day(ms)}`, number: (n: number) => number.format(n) };
-  }, [locale, timeZone]);
   // A tick at each local midnight of the forecast (the server writes its hours in local time).
   const ticks = gate.without.total.filter((p) => p.at.slice(11, 16) === '00:00').map((p) => Date.parse(p.at));
   const first = rows[0]?.t ?? 0;
