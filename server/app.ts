@@ -33,6 +33,7 @@ import { webhooksRouter } from './http/routes/webhooks-router.ts';
 import { readRouter } from './http/routes/read-router.ts';
 import { staticConsole } from './http/routes/static-console.ts';
 import { storyRouter } from './http/routes/story-router.ts';
+import { proceduresRouter } from './http/routes/procedures-router.ts';
 import { socketsByRole } from './live/census.ts';
 import { createLiveHub, type LiveHub, type LiveSource } from './live/hub.ts';
 import { roleViews } from './live/role-views.ts';
@@ -264,6 +265,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     }),
   );
   app.use('/api/v1', storyRouter({ config, core, audit }));
+  app.use('/api/v1', proceduresRouter({ core, audit, gateOfKey: (token) => gateKeys.get(hashApiKey(token)) }));
   app.use('/api', apiNotFound);
   const consoleHandlers = staticConsole(deps.staticDir ?? defaultStaticDir);
   if (consoleHandlers.length > 0) app.use(consoleHandlers);

@@ -18,6 +18,9 @@ export const AuditAction = z.enum([
   'recommendation_dismissed',
   'webhook_added',
   'webhook_removed',
+  'procedure_changed',
+  'service_pattern_changed',
+  'step_recorded',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

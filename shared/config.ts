@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { Force, GateId, LocalDate } from './primitives.ts';
+import { CargoCategory, Force, GateId, LocalDate } from './primitives.ts';
+import { DEFAULT_PERISHABLE } from './lanes.ts';
+import { DEFAULT_PROCEDURE, Procedure, ProcedureRuleConfig, ServicePattern } from './procedures.ts';
 
 // The deployment's configuration file (CONTRACT §6), validated at start-up.
 // Secrets appear only hashed: API keys as `sha256:<hex>`, passwords as `scrypt:<N>:<r>:<p>:<salt>:<hash>`.
@@ -99,6 +101,24 @@ export const Config = z.object({
           maxPerOwner: z.number().int().min(1).max(100).default(5),
         })
         .prefault({}),
+    })
+    .prefault({}),
+  /**
+   * The hand-over procedure (shared/procedures.ts): `default` applies where no rule matches; `rules` are
+   * scoped by gates, direction and categories, each from its `effectiveFrom` (omitted: since ever). Operators
+   * add rules in the console; those live in the journal.
+   */
+  procedures: z
+    .object({ default: Procedure.default(DEFAULT_PROCEDURE), rules: z.array(ProcedureRuleConfig).max(200).default([]) })
+    .prefault({}),
+  /**
+   * Priority lanes: which categories are perishable (the fresh lane), and each gate's service pattern
+   * (`priority` perishable trucks, then `regular` others); null or absent: first come, first served.
+   */
+  priority: z
+    .object({
+      perishable: z.array(CargoCategory).default([...DEFAULT_PERISHABLE]),
+      patterns: z.record(GateId, ServicePattern.nullable()).default({}),
     })
     .prefault({}),
   /** The office that issues notices, shown to the public and traders instead of the operator's username. */

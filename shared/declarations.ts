@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { CheckResult, DeclaredEvent, TruckEvent } from './events.ts';
+import { CheckResult, DeclaredEvent, JournalEvent } from './events.ts';
 import { CargoCategory, Direction, Force, GateId, OffsetDateTime } from './primitives.ts';
+import { ProcedureState } from './procedures.ts';
 
 // A declaration (tờ khai) as read by the people who work on it (CONTRACT §3, §4).
 
@@ -40,7 +41,7 @@ export const DeclarationView = z.object({
   /** Minutes since it entered the yard (queued) or from arrival to clearance (cleared). */
   waitingMinutes: z.number().nonnegative().optional(),
   /** Every event of the declaration, in order of occurredAt. */
-  events: z.array(TruckEvent),
+  events: z.array(JournalEvent),
   /** Ids of stop-receiving notices in force now that cover it (gate, direction, category), while not cleared or cancelled. */
   coveringNotices: z.array(z.string()).optional(),
   /**
@@ -48,6 +49,10 @@ export const DeclarationView = z.object({
    * rate, with the range from the recent fast and slow days; `ahead` = trucks of its lane ahead of it.
    */
   eta: Eta.optional(),
+  /** The procedure it follows (the one in force when it arrived) and the steps still to confirm. */
+  procedure: ProcedureState.optional(),
+  /** Its category is perishable: the priority lane (luồng ưu tiên). */
+  perishable: z.boolean().optional(),
 });
 export type DeclarationView = z.infer<typeof DeclarationView>;
 
@@ -65,6 +70,10 @@ export const WorklistItem = z.object({
   arrivedAt: OffsetDateTime,
   /** The force's own standing check, when it rejected earlier. */
   lastResult: CheckResult.optional(),
+  /** What is open for this force under the truck's procedure: its check, the hand-over it confirms, or both. */
+  tasks: z.array(z.enum(['check', 'handover'])).min(1),
+  /** Perishable goods: the priority lane, served by the gate's service pattern. */
+  perishable: z.boolean(),
 });
 export type WorklistItem = z.infer<typeof WorklistItem>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CargoCategory, Direction, Force, GateId, OffsetDateTime } from './primitives.ts';
+import { CargoCategory, Direction, Force, GateId, OffsetDateTime, StepActor } from './primitives.ts';
 
 // Truck events sent by gate systems (CONTRACT §1). One declaration (tờ khai) per crossing.
 //
@@ -85,7 +85,19 @@ function eventSchemas(rules: Rules) {
   const cleared = z.object({ ...base, type: z.literal('cleared') });
   const cancelled = z.object({ ...base, type: z.literal('cancelled'), reason: text(z.string().trim().min(1).max(1000)) });
   const any = z.discriminatedUnion('type', [declared, arrived, checked, cleared, cancelled]);
-  return { declared, arrived, checked, cleared, cancelled, any };
+  // A hand-over step of the truck's procedure (shared/procedures.ts), confirmed by a force or the yard
+  // operator. The core records it (POST /declarations/:id/steps); a gate never sends one, so it is in the
+  // journal's reading only.
+  const step = z.object({
+    ...base,
+    type: z.literal('step'),
+    step: z.literal('handover'),
+    by: StepActor,
+    result: CheckResult,
+    note: text(z.string().max(1000)).optional(),
+  });
+  const journal = z.discriminatedUnion('type', [declared, arrived, checked, cleared, cancelled, step]);
+  return { declared, arrived, checked, cleared, cancelled, step, any, journal };
 }
 
 const received = eventSchemas('input');
@@ -99,9 +111,14 @@ export const CancelledEvent = received.cancelled;
 
 /** What a gate may send (POST /api/v1/events): input rules, plates normalised. */
 export const TruckEvent = received.any;
-export type TruckEvent = z.infer<typeof TruckEvent>;
+/** An event of the journal: what a gate may send, and the steps the core records (a gate's event is one of these). */
+export type TruckEvent = z.infer<typeof received.journal>;
+/** The journal's events as a message carries them (a declaration's view). */
+export const JournalEvent: z.ZodType<TruckEvent> = received.journal;
 /** What the log holds, decoded by shape and type only (rebuild, a declaration's events). */
-export const StoredTruckEvent: z.ZodType<TruckEvent> = stored.any;
+export const StoredTruckEvent: z.ZodType<TruckEvent> = stored.journal;
+export const StepEvent = received.step;
+export type StepEvent = z.infer<typeof StepEvent>;
 export type DeclaredEvent = z.infer<typeof DeclaredEvent>;
 export type CheckedEvent = z.infer<typeof CheckedEvent>;
 export type EventType = TruckEvent['type'];

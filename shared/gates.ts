@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Lane } from './lanes.ts';
 import { Force, GateId, LocalDate, OffsetDateTime, PerDirection } from './primitives.ts';
+import { ServicePattern } from './procedures.ts';
 
 // Gate status and history as read by anyone (CONTRACT §2, §3).
 
@@ -37,6 +38,12 @@ export const GateStatus = z.object({
   expected: PerDirection,
   /** Queued trucks still lacking a `confirmed` check from each force. */
   awaiting: z.record(Force, z.number().int().nonnegative()),
+  /** Queued trucks whose hand-over step (shared/procedures.ts) is open. */
+  awaitingHandover: z.number().int().nonnegative(),
+  /** Queued trucks with every step of their procedure confirmed: they may clear. */
+  readyToClear: z.number().int().nonnegative(),
+  /** How the gate serves its perishable and other trucks now; null: first come, first served. */
+  servicePattern: ServicePattern.nullable(),
   /** Cleared in the hour before the server clock (both directions). */
   clearedLastHour: z.number().int().nonnegative(),
   /** Cleared since local midnight of the server clock, per direction. */

@@ -16,3 +16,4 @@ export * from './lanes.ts';
 export * from './forecast.ts';
 export * from './notifications.ts';
 export * from './covering.ts';
+export * from './procedures.ts';

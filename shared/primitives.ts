@@ -13,6 +13,11 @@ export const Force = z.enum(['border_guard', 'customs', 'quarantine']);
 export type Force = z.infer<typeof Force>;
 export const FORCES = Force.options;
 
+/** Who confirms a hand-over step (shared/procedures.ts): a force, or the company running the yard (doanh nghiệp kinh doanh bãi). */
+export const StepActor = z.enum(['border_guard', 'customs', 'quarantine', 'yard_operator']);
+export type StepActor = z.infer<typeof StepActor>;
+export const STEP_ACTORS = StepActor.options;
+
 export const CargoCategory = z.enum([
   'fresh_fruit',
   'agricultural',

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { ClockControl, ClockStatus } from '../../shared/clock.ts';
 import type { Config } from '../../shared/config.ts';
 import type { CheckRequest, DeclarationView } from '../../shared/declarations.ts';
-import type { CheckedEvent, TruckEvent } from '../../shared/events.ts';
+import type { CheckedEvent, StepEvent, TruckEvent } from '../../shared/events.ts';
+import type { ProcedureChange, ProcedureChangeRequest, ProcedurePreview, RuleChange, ServicePatternRequest, StepRequest } from '../../shared/procedures.ts';
+import type { StepActor } from '../../shared/primitives.ts';
 import type { BatchResult } from '../../shared/ingest.ts';
 import type { Notice, NoticeDraft } from '../../shared/notices.ts';
 import type { Force } from '../../shared/primitives.ts';
@@ -10,6 +12,7 @@ import {
   alertsList,
   allGateStatuses,
   applyBatch,
+  applyRuleChange,
   checkProblem,
   createState,
   declarationView,
@@ -17,9 +20,14 @@ import {
   isActiveAt,
   liftCheck,
   nextNoticeId,
+  nextRuleId,
   noticeRecord,
   noticeView,
+  procedurePreview,
+  procedureProblem,
   putNotice,
+  ruleProblem,
+  stepProblem,
   updateAlerts,
   type LiveState,
   type LocalTime,
@@ -33,7 +41,7 @@ import type { Recommendation } from '../domain/recommend.ts';
 import { change, createChangeFeed, type ChangeFeed } from './change-feed.ts';
 import type { Clock, SimulatedClock } from './clock.ts';
 import { decideBatch, type CommittableEvent, type RawItem } from './decide-batch.ts';
-import { applyStored, applyStoredNotice, decodeStored, rebuild, type RebuildInfo } from './rebuild.ts';
+import { applyStored, applyStoredDocument, decodeStored, rebuild, type RebuildInfo } from './rebuild.ts';
 import { scheduleSnapshots, type SnapshotPolicy, type SnapshotSaved } from './snapshots.ts';
 import { createWriteQueue } from './write-queue.ts';
 import { createRecommendationBoard } from './recommendations.ts';
@@ -84,6 +92,8 @@ type CheckDecided = { ok: true; eventId: string } | Extract<CheckOutcome, { ok: 
 
 export type NoticeOutcome = { ok: true; notice: Notice } | { ok: false; error: 'bad_request' | 'not_found' | 'conflict'; message: string };
 
+export type RuleOutcome<T> = { ok: true; value: T } | { ok: false; error: 'bad_request'; message: string };
+
 export type ClockOutcome = { ok: true; status: ClockStatus } | { ok: false; error: 'conflict'; message: string };
 
 export interface AppCore {
@@ -105,6 +115,14 @@ export interface AppCore {
   ingest(keyGateId: string, items: readonly RawItem[]): Promise<BatchResult>;
   /** Use case: a border force confirms or rejects a truck at its gate. */
   recordCheck(by: { gateId: string | undefined; force: Force | undefined }, declarationId: string, check: CheckRequest): Promise<CheckOutcome>;
+  /** Use case: the actor a truck's procedure names confirms or refuses its hand-over step. */
+  recordStep(by: { gateId: string | undefined; actor: StepActor | undefined }, declarationId: string, step: StepRequest): Promise<CheckOutcome>;
+  /** What a procedure change would do to the trucks in the yards and on the way (nothing is written). */
+  previewProcedure(request: ProcedureChangeRequest): RuleOutcome<ProcedurePreview>;
+  /** Use case: an operator changes the procedure of a scope from a time now or later. */
+  changeProcedure(by: string, request: ProcedureChangeRequest): Promise<RuleOutcome<{ change: ProcedureChange; preview: ProcedurePreview }>>;
+  /** Use case: an operator sets gates' service pattern (from now). */
+  setServicePattern(by: string, request: ServicePatternRequest): Promise<RuleOutcome<RuleChange>>;
   /** Use case: an operator issues a stop-receiving notice. */
   issueNotice(by: string, draft: NoticeDraft): Promise<NoticeOutcome>;
   /** Operator alerts: queues over the line, undecodable log rows, recommended notices. */
@@ -130,7 +148,7 @@ export interface AppCore {
 
 export async function openAppCore(deps: AppCoreDeps): Promise<AppCore> {
   const { config, store, clock } = deps;
-  const state = createState({ timezone: config.timezone, gates: config.gates });
+  const state = createState({ timezone: config.timezone, gates: config.gates, procedures: config.procedures, priority: config.priority });
   const alertThreshold = config.alerts.queueShareOfCapacity;
   const snapshotStore = 'snapshots' in deps ? deps.snapshots : store.snapshots;
   const rebuilt = await rebuild(state, store, snapshotStore);
@@ -189,7 +207,13 @@ export async function openAppCore(deps: AppCoreDeps): Promise<AppCore> {
       into.declarations.add(event.declarationId);
     }
     for (const row of tail.notices) {
-      const { notice, record } = applyStoredNotice(state, row);
+      const applied = applyStoredDocument(state, row);
+      if (applied.kind === 'rule') {
+        for (const g of applied.gates) into.gates.add(g);
+        for (const d of applied.declarations) into.declarations.add(d);
+        continue;
+      }
+      const { notice, record } = applied;
       noticeActive.set(notice.id, isActiveAt(record, clock.now()));
       into.notices.add(notice.id);
       for (const g of notice.gateIds) into.gates.add(g);
@@ -210,7 +234,7 @@ export async function openAppCore(deps: AppCoreDeps): Promise<AppCore> {
    * state first catches up with what other nodes committed, then `decide` runs against it (synchronously);
    * what it wants stored is committed durably, then applied, then published as one change.
    */
-  function writeTurn<T>(decide: () => { records?: readonly CommittableEvent[]; notice?: StoredNotice; result: T }): Promise<T> {
+  function writeTurn<T>(decide: () => { records?: readonly CommittableEvent[]; notice?: StoredNotice; rule?: RuleChange; result: T }): Promise<T> {
     return writer.run(async () => {
       const touched = nothingTouched();
       let decided: ReturnType<typeof decide> | undefined;
@@ -221,7 +245,7 @@ export async function openAppCore(deps: AppCoreDeps): Promise<AppCore> {
           return {
             result: decided.result,
             ...(decided.records ? { records: decided.records.map(logRecord) } : {}),
-            ...(decided.notice ? { notice: decided.notice } : {}),
+            ...(decided.notice ? { notice: decided.notice } : decided.rule ? { notice: decided.rule } : {}),
           };
         });
         // Durable: apply what was written, in journal order (positions after the tail's).
@@ -238,6 +262,11 @@ export async function openAppCore(deps: AppCoreDeps): Promise<AppCore> {
           noticeActive.set(decided.notice.id, isActiveAt(record, clock.now()));
           touched.notices.add(decided.notice.id);
           for (const g of decided.notice.gateIds) touched.gates.add(g);
+        }
+        if (decided?.rule) {
+          const applied = applyRuleChange(state, decided.rule);
+          for (const g of applied.gates) touched.gates.add(g);
+          for (const d of applied.declarations) touched.declarations.add(d);
         }
         position = Math.max(position, written.position);
         return written.result;
@@ -292,6 +321,8 @@ export async function openAppCore(deps: AppCoreDeps): Promise<AppCore> {
       const outcome = await writeTurn((): { records?: CommittableEvent[]; result: CheckDecided } => {
         const may = checkProblem(state, by, declarationId, check.force);
         if (!may.ok) return { result: { ok: false, error: may.reason, message: may.message } };
+        const turn = procedureProblem(state, may.declaration, check.force, clock.now());
+        if (turn) return { result: { ok: false, error: turn.reason, message: turn.message } };
         // A check is a `checked` event through the same path as gate events.
         const event: CheckedEvent = {
           eventId: `chk-${randomUUID()}`,
@@ -313,6 +344,76 @@ export async function openAppCore(deps: AppCoreDeps): Promise<AppCore> {
       if (!view) return { ok: false, error: 'not_found', message: `no declaration ${declarationId}` };
       return { ok: true, view, eventId: outcome.eventId };
     },
+
+    async recordStep(by, declarationId, step) {
+      const outcome = await writeTurn((): { records?: CommittableEvent[]; result: CheckDecided } => {
+        const may = stepProblem(state, by, declarationId, clock.now());
+        if (!may.ok) return { result: { ok: false, error: may.reason, message: may.message } };
+        const event: StepEvent = {
+          eventId: `stp-${randomUUID()}`,
+          type: 'step',
+          step: step.step,
+          declarationId,
+          gateId: may.declaration.declared.gateId,
+          occurredAt: isoNow(),
+          by: by.actor ?? 'yard_operator',
+          result: step.result,
+          ...(step.note ? { note: step.note } : {}),
+        };
+        const { result, accepted } = decideBatch(state, event.gateId, [{ ok: true, value: event }]);
+        const rejected = result.rejected[0];
+        if (rejected) return { result: { ok: false, error: 'conflict', message: rejected.message } };
+        return { records: accepted, result: { ok: true, eventId: event.eventId } };
+      });
+      if (!outcome.ok) return outcome;
+      const view = declarationView(state, declarationId, await this.eventsOf(declarationId), clock.now());
+      if (!view) return { ok: false, error: 'not_found', message: `no declaration ${declarationId}` };
+      return { ok: true, view, eventId: outcome.eventId };
+    },
+
+    previewProcedure(request) {
+      const problem = ruleProblem(state, request.gateIds, request.effectiveFrom, clock.now());
+      if (problem) return { ok: false, error: 'bad_request', message: problem };
+      return { ok: true, value: procedurePreview(state, request) };
+    },
+
+    changeProcedure: (by, request) =>
+      writeTurn((): { rule?: RuleChange; result: RuleOutcome<{ change: ProcedureChange; preview: ProcedurePreview }> } => {
+        const problem = ruleProblem(state, request.gateIds, request.effectiveFrom, clock.now());
+        if (problem) return { result: { ok: false, error: 'bad_request', message: problem } };
+        const preview = procedurePreview(state, request);
+        const change: ProcedureChange = {
+          kind: 'procedure',
+          id: nextRuleId(state),
+          gateIds: request.gateIds,
+          direction: request.direction,
+          ...(request.categories ? { categories: request.categories } : {}),
+          // Normalised to the deployment's zone, so every reading of it shows local time.
+          effectiveFrom: state.localTime.formatIso(Date.parse(request.effectiveFrom)),
+          procedure: request.procedure,
+          ...(request.note ? { note: request.note } : {}),
+          issuedAt: isoNow(),
+          issuedBy: by,
+        };
+        return { rule: change, result: { ok: true, value: { change, preview } } };
+      }),
+
+    setServicePattern: (by, request) =>
+      writeTurn((): { rule?: RuleChange; result: RuleOutcome<RuleChange> } => {
+        const problem = ruleProblem(state, request.gateIds, undefined, clock.now());
+        if (problem) return { result: { ok: false, error: 'bad_request', message: problem } };
+        const change: RuleChange = {
+          kind: 'service_pattern',
+          id: nextRuleId(state),
+          gateIds: request.gateIds,
+          pattern: request.pattern,
+          effectiveFrom: isoNow(),
+          ...(request.note ? { note: request.note } : {}),
+          issuedAt: isoNow(),
+          issuedBy: by,
+        };
+        return { rule: change, result: { ok: true, value: change } };
+      }),
 
     issueNotice: (by, draft) =>
       writeTurn((): { notice?: StoredNotice; result: NoticeOutcome } => {

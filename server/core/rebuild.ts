@@ -1,6 +1,7 @@
 import { StoredTruckEvent, type TruckEvent } from '../../shared/events.ts';
 import { Notice } from '../../shared/notices.ts';
-import { applyEvent, contentHash, putNotice, restoreState, type LiveState, type StopNoticeRecord } from '../domain/index.ts';
+import { RuleChange } from '../../shared/procedures.ts';
+import { applyEvent, applyRuleChange, contentHash, putNotice, restoreState, type LiveState, type StopNoticeRecord } from '../domain/index.ts';
 import type { StoredRecord } from '../store/event-log.ts';
 import type { StoredNotice } from '../store/side-tables.ts';
 import type { SnapshotStore } from '../store/snapshot-file.ts';
@@ -56,11 +57,31 @@ export function applyStored(state: LiveState, record: StoredRecord): TruckEvent 
   return decoded.event;
 }
 
-/** Parse a stored notice row (the store is external data) and put it in the state. */
-export function applyStoredNotice(state: LiveState, row: StoredNoticeRow): { notice: StoredNotice; record: StopNoticeRecord } {
-  const parsed = Notice.omit({ active: true }).safeParse(JSON.parse(row.body));
+/** A row of the journal's documents, parsed (the store is external data): a notice or a rule change. */
+export type StoredDocumentRow = { kind: 'notice'; notice: StoredNotice } | { kind: 'rule'; change: RuleChange };
+
+export function parseStoredDocument(row: StoredNoticeRow): StoredDocumentRow {
+  const body: unknown = JSON.parse(row.body);
+  if (typeof body === 'object' && body !== null && 'kind' in body) {
+    const rule = RuleChange.safeParse(body);
+    if (!rule.success) throw new Error(`stored rule change does not parse: ${rule.error.message}`);
+    return { kind: 'rule', change: rule.data };
+  }
+  const parsed = Notice.omit({ active: true }).safeParse(body);
   if (!parsed.success) throw new Error(`stored notice does not parse: ${parsed.error.message}`);
-  return { notice: parsed.data, record: putNotice(state, parsed.data) };
+  return { kind: 'notice', notice: parsed.data };
+}
+
+/** What putting one document in the state touched. */
+export type AppliedDocument =
+  | { kind: 'notice'; notice: StoredNotice; record: StopNoticeRecord }
+  | { kind: 'rule'; change: RuleChange; gates: Set<string>; declarations: Set<string> };
+
+/** Put a stored document (notice or rule change) in the state. */
+export function applyStoredDocument(state: LiveState, row: StoredNoticeRow): AppliedDocument {
+  const doc = parseStoredDocument(row);
+  if (doc.kind === 'notice') return { kind: 'notice', notice: doc.notice, record: putNotice(state, doc.notice) };
+  return { kind: 'rule', change: doc.change, ...applyRuleChange(state, doc.change) };
 }
 
 /**
@@ -73,12 +94,26 @@ export async function rebuild(state: LiveState, store: Store, snapshots: Snapsho
   let fromSeq = 0;
   let lastEvent: RebuildInfo['lastEvent'] = { seq: 0, eventId: undefined };
   let snapshotRefused: string | undefined;
+  const documents = await store.notices();
   if (snapshots) {
     const loaded = snapshots.load();
+    const rules = new Map(documents.flatMap((row) => {
+      const doc = parseStoredDocument(row);
+      return doc.kind === 'rule' ? [[doc.change.id, doc.change] as const] : [];
+    }));
+    const included = loaded.ok ? ((loaded.head as { rules?: unknown }).rules ?? []) : [];
+    const missing = Array.isArray(included) ? included.find((id) => typeof id !== 'string' || !rules.has(id)) : 'rules';
     if (!loaded.ok) snapshotRefused = loaded.reason;
     else if (loaded.meta.seq > upTo || (await store.eventIdAt(loaded.meta.seq)) !== loaded.meta.eventId) {
       snapshotRefused = `log has no event ${loaded.meta.eventId} at seq ${loaded.meta.seq}`;
+    } else if (missing !== undefined) {
+      snapshotRefused = `the journal has no rule change ${String(missing)}`;
     } else {
+      // The image's counters were computed under these rule changes: they go in first (no truck to recompute yet).
+      for (const id of included as string[]) {
+        const change = rules.get(id);
+        if (change) applyRuleChange(state, change);
+      }
       const restored = restoreState(state, loaded.head, loaded.texts);
       if (restored.ok) {
         fromSeq = loaded.meta.seq;
@@ -93,9 +128,9 @@ export async function rebuild(state: LiveState, store: Store, snapshots: Snapsho
       lastEvent = { seq: record.seq, eventId: applyStored(state, record)?.eventId };
     }
   }
-  const stored = await store.notices();
-  for (const row of stored) applyStoredNotice(state, row);
-  const info: RebuildInfo = { fromSeq, replayed, notices: stored.length, position: upTo, lastEvent };
+  // Notices, and the rule changes not in the image (each recomputes the queued trucks it touches).
+  for (const row of documents) applyStoredDocument(state, row);
+  const info: RebuildInfo = { fromSeq, replayed, notices: documents.length, position: upTo, lastEvent };
   if (snapshotRefused !== undefined) info.snapshotRefused = snapshotRefused;
   return info;
 }

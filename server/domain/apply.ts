@@ -29,13 +29,13 @@ export function applyEvent(state: LiveState, { event, hash }: AcceptedEvent): st
     indexDeclaration(state, event.declarationId, decl);
     gate.expectedIds.add(event.declarationId);
     flowDeclared(gate.buckets.flows, state.localTime, { direction: event.direction, category: event.cargo.category }, at);
-    applyDifference(gate.counters[event.direction], contributionOf(undefined), contributionOf(decl));
+    applyDifference(gate.counters[event.direction], contributionOf(undefined, state.rules), contributionOf(decl, state.rules));
   } else {
     if (!decl || !gate) return undefined;
-    const before = contributionOf(decl);
+    const before = contributionOf(decl, state.rules);
     const spanBefore = queueSpanOf(decl);
     applyLifecycle(state, decl, event, at);
-    applyDifference(gate.counters[decl.declared.direction], before, contributionOf(decl));
+    applyDifference(gate.counters[decl.declared.direction], before, contributionOf(decl, state.rules));
     const spanAfter = queueSpanOf(decl);
     if (spanBefore?.[0] !== spanAfter?.[0] || spanBefore?.[1] !== spanAfter?.[1]) {
       recordQueueSpan(gate.buckets, state.localTime, decl.declared.direction, spanBefore, -1);
@@ -105,6 +105,11 @@ function applyLifecycle(state: LiveState, decl: DeclarationState, event: TruckEv
     case 'checked': {
       const check = { at, result: event.result, eventId: event.eventId, ...(event.note === undefined ? {} : { note: event.note }) };
       if (isNewerCheck(decl.checks[event.force], check)) decl.checks[event.force] = check;
+      break;
+    }
+    case 'step': {
+      const step = { at, result: event.result, eventId: event.eventId, by: event.by, ...(event.note === undefined ? {} : { note: event.note }) };
+      if (isNewerCheck(decl.checks.handover, step)) decl.checks.handover = step;
       break;
     }
     case 'declared':

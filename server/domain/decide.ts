@@ -31,7 +31,7 @@ export const createBatchOverlay = (): BatchOverlay => ({ hashes: new Map(), decl
 export function recordInOverlay(overlay: BatchOverlay, event: TruckEvent, hash: ContentHash): void {
   overlay.hashes.set(event.eventId, hash);
   if (event.type === 'declared') overlay.declarations.set(event.declarationId, { gateId: event.gateId });
-  else if (event.type !== 'checked') overlay.singles.add(`${event.declarationId}|${event.type}`);
+  else if (event.type !== 'checked' && event.type !== 'step') overlay.singles.add(`${event.declarationId}|${event.type}`);
 }
 
 const reject = (code: RejectCode, message: string, noticeId?: string): Decision =>
@@ -65,7 +65,7 @@ export function decide(
   if (declaredGate !== event.gateId) {
     return reject('unknown_declaration', `declaration ${event.declarationId} belongs to gate ${declaredGate}, not ${event.gateId}`);
   }
-  if (event.type !== 'checked') {
+  if (event.type !== 'checked' && event.type !== 'step') {
     const already =
       (event.type === 'arrived' && stored?.arrivedAt !== undefined) ||
       (event.type === 'cleared' && stored?.clearedAt !== undefined) ||

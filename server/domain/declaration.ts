@@ -1,5 +1,6 @@
 import type { CheckResult, DeclaredEvent } from '../../shared/events.ts';
-import { FORCES, type Force } from '../../shared/primitives.ts';
+import type { Force, StepActor } from '../../shared/primitives.ts';
+import { procedureOf, stepsLeft, type Rules } from './procedures.ts';
 
 // One declaration (tờ khai) and what its events say about it. Status is derived from which
 // events are present, never from the order they came in (CONTRACT §1 "order does not matter").
@@ -16,9 +17,16 @@ export interface DeclarationState {
   arrivedAt?: number;
   clearedAt?: number;
   cancelledAt?: number;
-  /** Latest check per force (kiểm tra của biên phòng / hải quan / kiểm dịch). */
-  checks: Partial<Record<Force, CheckState>>;
+  /** Latest check per force (kiểm tra của biên phòng / hải quan / kiểm dịch), and the latest hand-over step. */
+  checks: Checks;
 }
+
+/** A hand-over step (shared/procedures.ts) as it stands: who confirmed or refused it. */
+export interface StepState extends CheckState {
+  by: StepActor;
+}
+
+export type Checks = Partial<Record<Force, CheckState>> & { handover?: StepState };
 
 export type DeclarationStatus = 'expected' | 'queued' | 'cleared' | 'cancelled';
 
@@ -39,20 +47,31 @@ export interface Contribution {
   expected: number;
   queued: number;
   cleared: number;
+  /** Queued with that force's check open (on its worklist) under the truck's procedure. */
   awaiting: Record<Force, number>;
+  /** Queued with its hand-over step open. */
+  handover: number;
+  /** Queued with every step of its procedure confirmed: may clear. */
+  ready: number;
 }
 
 export const zeroAwaiting = (): Record<Force, number> => ({ border_guard: 0, customs: 0, quarantine: 0 });
 
-export function contributionOf(d: DeclarationState | undefined): Contribution {
-  const c: Contribution = { expected: 0, queued: 0, cleared: 0, awaiting: zeroAwaiting() };
+/** A declaration's share of the counters; its procedure (the rules) decides which checks it awaits. */
+export function contributionOf(d: DeclarationState | undefined, rules: Rules): Contribution {
+  const c: Contribution = { expected: 0, queued: 0, cleared: 0, awaiting: zeroAwaiting(), handover: 0, ready: 0 };
   if (!d) return c;
   const status = statusOf(d);
   if (status === 'expected') c.expected = 1;
   if (status === 'cleared') c.cleared = 1;
   if (status === 'queued') {
     c.queued = 1;
-    for (const force of FORCES) if (d.checks[force]?.result !== 'confirmed') c.awaiting[force] = 1;
+    const { pending, open } = stepsLeft(procedureOf(rules, d, d.arrivedAt ?? 0).procedure, d);
+    for (const key of open) {
+      if (key === 'handover') c.handover = 1;
+      else c.awaiting[key] = 1;
+    }
+    if (pending.length === 0) c.ready = 1;
   }
   return c;
 }

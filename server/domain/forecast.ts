@@ -125,7 +125,7 @@ function directionForecast(state: Readonly<LiveState>, gate: GateState, directio
   };
   for (const id of gate.queuedIds) {
     const d = state.declarations.get(id);
-    if (d && d.declared.direction === direction) lanes[laneOf(d.declared.cargo.category)].queue += 1;
+    if (d && d.declared.direction === direction) lanes[laneOf(d.declared.cargo.category, state.rules.perishable)].queue += 1;
   }
   const delays = recentDelays(gate, direction, currentHour);
   const arrivalShape: DayShape = hourOfDayShape(gate.buckets.flows, currentHour, (h: FlowHour) =>
@@ -143,7 +143,7 @@ function directionForecast(state: Readonly<LiveState>, gate: GateState, directio
   for (const id of gate.expectedIds) {
     const d = state.declarations.get(id);
     if (!d || d.declared.direction !== direction) continue;
-    const lane = laneOf(d.declared.cargo.category);
+    const lane = laneOf(d.declared.cargo.category, state.rules.perishable);
     const declaredAt = Math.floor(Date.parse(d.declared.occurredAt) / GROUP_MS) * GROUP_MS + GROUP_MS / 2;
     const key = `${lane}@${declaredAt}`;
     const group = groups.get(key);
@@ -172,7 +172,7 @@ function directionForecast(state: Readonly<LiveState>, gate: GateState, directio
     const spans = refusedSpans(notices, gate.info.id, direction, category);
     const perHour = declaringRate(gate, direction, category, spans, (h) => lt.hourStart(h), currentHour);
     if (perHour === 0) continue;
-    const undeclared = lanes[laneOf(category)].undeclared;
+    const undeclared = lanes[laneOf(category, state.rules.perishable)].undeclared;
     for (let k = 1; k <= steps; k++) {
       const mid = ((times[k - 1] ?? 0) + (times[k] ?? 0)) / 2;
       undeclared[k] = (undeclared[k] ?? 0) + perHour * 24 * (arrivalShape[hod(k)] ?? 0) * stepHours(k) * openUndeclaredShare(delays, spans, nowMs, mid);
@@ -182,7 +182,7 @@ function directionForecast(state: Readonly<LiveState>, gate: GateState, directio
   // Closed to every good: nothing clears either (and those hours say nothing of the rate when open).
   const closed = closureSpans(notices, gate.info.id, direction);
   const clearing = times.map((t, k) => (k === 0 ? 0 : within(closed, ((times[k - 1] ?? t) + t) / 2) ? 0 : 1));
-  for (const lane of LANES) lanes[lane].rate = laneRate(gate, lt, direction, lane, nowMs, closed);
+  for (const lane of LANES) lanes[lane].rate = laneRate(gate, lt, direction, lane, nowMs, closed, state.rules.perishable);
   // Busy and quiet days of declaring, as multipliers of the usual.
   const declaredDays = dayWindows(gate.buckets.flows, lt, nowMs, (h) => CARGO_CATEGORIES.reduce((s, c) => s + (h.declared[slotOf(direction, c)] ?? 0), 0));
   const mean = declaredDays.reduce((a, b) => a + b, 0) / Math.max(1, declaredDays.length);

@@ -1,4 +1,5 @@
 import type { GateStatus } from '../../shared/gates.ts';
+import { patternAt } from './procedures.ts';
 import { DIRECTIONS, FORCES } from '../../shared/primitives.ts';
 import { zeroAwaiting } from './declaration.ts';
 import { clearedBetween } from './buckets.ts';
@@ -44,6 +45,9 @@ export function gateStatus(state: LiveState, gateId: string, nowMs: number): Gat
     queue: { export: gate.counters.export.queued, import: gate.counters.import.queued },
     expected: { export: gate.counters.export.expected, import: gate.counters.import.expected },
     awaiting,
+    awaitingHandover: totalOf(gate, (c) => c.handover),
+    readyToClear: totalOf(gate, (c) => c.ready),
+    servicePattern: patternAt(state.rules, gateId, nowMs),
     clearedLastHour: clearedWithin(state, gate, nowMs, HOUR_MS),
     clearedToday: {
       // midnight − 1 ms: the window is (from, to], and a truck cleared at 00:00:00 is today's

@@ -22,3 +22,5 @@ export * from './waits.ts';
 export * from './forecast.ts';
 export * from './recommend.ts';
 export * from './covering.ts';
+export * from './procedures.ts';
+export * from './rule-changes.ts';

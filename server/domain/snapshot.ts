@@ -14,8 +14,9 @@ import type { TradeTable } from './trade.ts';
 // not part of it. Bump the format whenever the shape changes: a snapshot of another format is never
 // read, the log is replayed instead.
 
+// 5: counters carry `handover` and `ready` (procedures); checks may hold the hand-over step.
 // 4: buckets carry hourly flows by direction × category (3: content hashes are cyrb53 of the canonical JSON).
-export const STATE_IMAGE_FORMAT = 4;
+export const STATE_IMAGE_FORMAT = 5;
 
 export interface GateImage {
   counters: Record<Direction, GateCounters>;
@@ -35,6 +36,8 @@ export interface StateImageHead {
   trade: TradeTable;
   /** Rows of the log before the image that could not be decoded (still reported after a restart). */
   undecodable?: LiveState['undecodable'];
+  /** Ids of the journal's rule changes the counters were computed under (server/core/rebuild.ts puts them in first). */
+  rules: string[];
 }
 
 /** `head` is structured data; `texts` are [JSON of DeclarationRow[], JSON of the eventIds] — big, so the store writes them as plain UTF-8. */
@@ -43,9 +46,15 @@ export interface StateImage {
   texts: [declarations: string, eventIds: string];
 }
 
-/** The configuration the aggregate depends on: the timezone (buckets) and which gates exist (ignored events). */
-export const stateFingerprint = (state: LiveState): string =>
-  JSON.stringify({ timeZone: state.localTime.timeZone, gates: [...state.gates.keys()].sort() });
+/**
+ * The configuration the aggregate depends on: the timezone (buckets), which gates exist (ignored events) and
+ * the configured procedures (which checks each truck awaits). The journal's rule changes are not part of it:
+ * a rebuild puts those up to the image's position in before restoring it (server/core/rebuild.ts).
+ */
+export const stateFingerprint = (state: LiveState): string => {
+  const configured = state.rules.all.filter((r) => r.source === 'config').map((r) => [r.gateIds, r.direction, r.categories ?? null, r.fromMs, r.procedure]);
+  return JSON.stringify({ timeZone: state.localTime.timeZone, gates: [...state.gates.keys()].sort(), procedures: [state.rules.defaultProcedure, configured] });
+};
 
 /** The state's data; gates and trade are shared, not copied: serialise the image before the state changes again. */
 export function stateImage(state: LiveState): StateImage {
@@ -57,7 +66,7 @@ export function stateImage(state: LiveState): StateImage {
   let i = 0;
   for (const h of state.eventHashes.values()) hashes[i++] = h;
   return {
-    head: { format: STATE_IMAGE_FORMAT, fingerprint: stateFingerprint(state), eventCount: state.eventCount, gates, eventHashes: hashes, trade: state.trade, undecodable: { count: state.undecodable.count, rows: state.undecodable.rows } },
+    head: { format: STATE_IMAGE_FORMAT, fingerprint: stateFingerprint(state), eventCount: state.eventCount, gates, eventHashes: hashes, trade: state.trade, undecodable: { count: state.undecodable.count, rows: state.undecodable.rows }, rules: [...state.rules.applied] },
     texts: [JSON.stringify(rows), JSON.stringify([...state.eventHashes.keys()])],
   };
 }

@@ -4,6 +4,7 @@ import { createGateBuckets, type GateBuckets } from './buckets.ts';
 import type { ContentHash } from './content-hash.ts';
 import { zeroAwaiting, type Contribution, type DeclarationState } from './declaration.ts';
 import { createPlateIndex, type PlateIndex } from './plate-index.ts';
+import { createRules, type Rules, type RulesConfig } from './procedures.ts';
 import { createLocalTime, type LocalTime } from './time.ts';
 import type { TradeTable } from './trade.ts';
 
@@ -23,6 +24,10 @@ export interface GateCounters {
   queued: number;
   cleared: number;
   awaiting: Record<Force, number>;
+  /** Queued trucks with their hand-over step open. */
+  handover: number;
+  /** Queued trucks with every step of their procedure confirmed. */
+  ready: number;
 }
 
 export interface GateState {
@@ -58,6 +63,8 @@ export interface LiveState {
   alerts: Map<string, number>;
   trade: TradeTable;
   eventCount: number;
+  /** The procedure rules and service patterns (configured, then the journal's changes). */
+  rules: Rules;
   /** Log rows a rebuild could not decode: left out of every figure, reported loudly (first rows listed). */
   undecodable: { count: number; rows: UndecodableRow[]; /** When the rebuild that found them ran. */ sinceMs?: number };
 }
@@ -68,9 +75,9 @@ export interface UndecodableRow {
   reason: string;
 }
 
-const emptyCounters = (): GateCounters => ({ expected: 0, queued: 0, cleared: 0, awaiting: zeroAwaiting() });
+const emptyCounters = (): GateCounters => ({ expected: 0, queued: 0, cleared: 0, awaiting: zeroAwaiting(), handover: 0, ready: 0 });
 
-export function createState(opts: { timezone?: string; gates: readonly GateInfo[] }): LiveState {
+export function createState(opts: { timezone?: string; gates: readonly GateInfo[] } & RulesConfig): LiveState {
   const gates = new Map<string, GateState>();
   for (const g of opts.gates) {
     const info: GateInfo = { id: g.id, name: { vi: g.name.vi, en: g.name.en }, lat: g.lat, lon: g.lon, yardCapacity: g.yardCapacity };
@@ -87,6 +94,7 @@ export function createState(opts: { timezone?: string; gates: readonly GateInfo[
     alerts: new Map(),
     trade: new Map(),
     eventCount: 0,
+    rules: createRules(opts, opts.gates.map((g) => g.id)),
     undecodable: { count: 0, rows: [] },
   };
 }
@@ -96,6 +104,8 @@ export function applyDifference(counters: GateCounters, before: Contribution, af
   counters.expected += after.expected - before.expected;
   counters.queued += after.queued - before.queued;
   counters.cleared += after.cleared - before.cleared;
+  counters.handover += after.handover - before.handover;
+  counters.ready += after.ready - before.ready;
   for (const force of FORCES) counters.awaiting[force] += after.awaiting[force] - before.awaiting[force];
 }
 

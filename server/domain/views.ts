@@ -1,20 +1,35 @@
 import type { DeclarationView, Eta, WorklistItem } from '../../shared/declarations.ts';
 import type { TruckEvent } from '../../shared/events.ts';
 import { FORCES, type Force } from '../../shared/primitives.ts';
+import type { ServicePattern } from '../../shared/procedures.ts';
 import { coveringNoticeIds } from './covering.ts';
 import { statusOf, type DeclarationState } from './declaration.ts';
 import type { LiveState } from './state.ts';
 import { MINUTE_MS } from './time.ts';
-import { etaOf, laneQueues, type LaneQueues } from './waits.ts';
+import { etaOf, laneQueues, patternPlace, type LaneQueues } from './waits.ts';
+import { laneOf } from '../../shared/lanes.ts';
+import type { ProcedureState } from '../../shared/procedures.ts';
+import { handoverActor, isPerishable, isStepOpen, patternAt, procedureOf, serviceOrder, stepsLeft } from './procedures.ts';
 
 // What the people who work on a declaration read: the declaration view and a force's worklist.
 // Both read only the gate's queued ids, so their cost follows the queue, not the history.
 
-/** 1-based place among the queued trucks of its gate and direction, oldest arrival first. */
-function queuePosition(state: LiveState, id: string, decl: DeclarationState): number | undefined {
+/**
+ * 1-based place among the queued trucks of its gate and direction: oldest arrival first, or — under a
+ * service pattern — its place in the order the pattern serves the two lanes.
+ */
+function queuePosition(state: LiveState, id: string, decl: DeclarationState, nowMs: number, queuesOf: LaneQueuesOf): number | undefined {
   const gate = state.gates.get(decl.declared.gateId);
   const mine = decl.arrivedAt;
   if (!gate || mine === undefined || !gate.queuedIds.has(id)) return undefined;
+  const pattern = patternAt(state.rules, gate.info.id, nowMs);
+  const queues = pattern && queuesOf(gate.info.id);
+  if (pattern && queues) {
+    const lines = queues[decl.declared.direction];
+    const lane = laneOf(decl.declared.cargo.category, state.rules.perishable);
+    const index = lines[lane].indexOf(id);
+    if (index >= 0) return patternPlace(pattern, lane, index, { fresh: lines.fresh.length, other: lines.other.length });
+  }
   let ahead = 0;
   for (const other of gate.queuedIds) {
     const d = state.declarations.get(other);
@@ -89,7 +104,7 @@ export function declarationView(state: LiveState, id: string, events: readonly T
   if (arrivedAt !== undefined) view.arrivedAt = arrivedAt;
   if (clearedAt !== undefined) view.clearedAt = clearedAt;
   if (cancelledAt !== undefined) view.cancelledAt = cancelledAt;
-  const position = queuePosition(state, id, decl);
+  const position = queuePosition(state, id, decl, nowMs, queuesOf);
   if (position !== undefined) view.queuePosition = position;
   const waited = waitingMinutes(decl, nowMs);
   if (waited !== undefined) view.waitingMinutes = waited;
@@ -97,7 +112,19 @@ export function declarationView(state: LiveState, id: string, events: readonly T
   if (covering.length > 0) view.coveringNotices = covering;
   const eta = etaView(state, id, decl, nowMs, queuesOf);
   if (eta) view.eta = eta;
+  view.procedure = procedureView(state, decl, nowMs);
+  view.perishable = isPerishable(state.rules, declared.cargo.category);
   return view;
+}
+
+/** A truck's procedure and where it stands (the one it arrived under; for one on its way, the one in force now). */
+export function procedureView(state: Readonly<LiveState>, decl: DeclarationState, nowMs: number): ProcedureState {
+  const { procedure, ruleId } = procedureOf(state.rules, decl, nowMs);
+  const { pending } = stepsLeft(procedure, decl);
+  const out: ProcedureState = { procedure, ruleId, pending, ready: statusOf(decl) === 'queued' && pending.length === 0 };
+  const h = decl.checks.handover;
+  if (h) out.handover = { by: h.by, result: h.result, occurredAt: state.localTime.formatIso(h.at), ...(h.note === undefined ? {} : { note: h.note }) };
+  return out;
 }
 
 /** The worklist item of a declaration for a force, or undefined when it is not on that worklist. */
@@ -105,8 +132,12 @@ export function worklistItem(state: LiveState, id: string, gateId: string, force
   const decl = state.declarations.get(id);
   const gate = state.gates.get(gateId);
   if (!decl || !gate || !gate.queuedIds.has(id) || decl.arrivedAt === undefined) return undefined;
+  // What its procedure has open for this force now: its check, and the hand-over when the force confirms it.
+  const tasks: WorklistItem['tasks'] = [];
+  if (isStepOpen(state.rules, decl, force)) tasks.push('check');
+  if (isStepOpen(state.rules, decl, 'handover') && handoverActor(procedureOf(state.rules, decl, decl.arrivedAt).procedure) === force) tasks.push('handover');
+  if (tasks.length === 0) return undefined;
   const standing = decl.checks[force];
-  if (standing?.result === 'confirmed') return undefined;
   const { vehicle, enterprise, cargo, direction } = decl.declared;
   const item: WorklistItem = {
     declarationId: id,
@@ -118,17 +149,36 @@ export function worklistItem(state: LiveState, id: string, gateId: string, force
     category: cargo.category,
     valueUsd: cargo.valueUsd,
     arrivedAt: state.localTime.formatIso(decl.arrivedAt),
+    tasks,
+    perishable: isPerishable(state.rules, cargo.category),
   };
   if (vehicle.trailerPlate !== undefined) item.trailerPlate = vehicle.trailerPlate;
   if (standing) item.lastResult = standing.result;
   return item;
 }
 
-/** Queued trucks of a gate not yet confirmed by a force, oldest arrival first (O(queue at the gate)). */
+/**
+ * Queued trucks of a gate with something open for a force (its check under the truck's procedure, or the
+ * hand-over it confirms), in the order they are served: oldest arrival first, or by the gate's service
+ * pattern (perishable first by the pattern, each direction its own line). O(queue at the gate).
+ */
 export function worklist(state: LiveState, gateId: string, force: Force): WorklistItem[] {
   const gate = state.gates.get(gateId);
   if (!gate) return [];
-  return [...gate.queuedIds]
-    .flatMap((id) => worklistItem(state, id, gateId, force) ?? [])
-    .sort((a, b) => Date.parse(a.arrivedAt) - Date.parse(b.arrivedAt) || a.declarationId.localeCompare(b.declarationId));
+  const items = [...gate.queuedIds].flatMap((id) => worklistItem(state, id, gateId, force) ?? []);
+  return serviceSorted(patternAt(state.rules, gateId, Infinity), items);
+}
+
+/** Items in service order: per direction the pattern's order of its two lanes, the directions merged by arrival. */
+export function serviceSorted<T extends { declarationId: string; arrivedAt: string; direction: string; perishable: boolean }>(pattern: ServicePattern | null, items: readonly T[]): T[] {
+  const keyed = items.map((item) => ({ item, id: item.declarationId, at: Date.parse(item.arrivedAt) }));
+  const byArrival = (a: { at: number; id: string }, b: { at: number; id: string }): number => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  if (pattern === null) return keyed.sort(byArrival).map((k) => k.item);
+  const rank = new Map<string, number>();
+  for (const direction of ['export', 'import']) {
+    const line = keyed.filter((k) => k.item.direction === direction).sort(byArrival);
+    const order = serviceOrder(pattern, line.filter((k) => k.item.perishable), line.filter((k) => !k.item.perishable));
+    order.forEach((k, i) => rank.set(k.id, i));
+  }
+  return keyed.sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0) || byArrival(a, b)).map((k) => k.item);
 }

@@ -1,5 +1,7 @@
 import { CARGO_CATEGORIES, type CargoCategory, type Direction } from '../../shared/primitives.ts';
-import { LANES, laneOf, type Lane } from '../../shared/lanes.ts';
+import { DEFAULT_PERISHABLE, LANES, laneOf, type Lane } from '../../shared/lanes.ts';
+import type { ServicePattern } from '../../shared/procedures.ts';
+import { patternAt } from './procedures.ts';
 import { percentile } from './buckets.ts';
 import type { DeclarationState } from './declaration.ts';
 import { slotOf, type FlowHour, type GateFlows } from './flows.ts';
@@ -27,11 +29,13 @@ export interface LaneRate {
 /** Where the clearances of a gate × direction fall in the day: 24 shares summing to 1. */
 export type DayShape = readonly number[];
 
-export const categoriesOf = (lane: Lane): CargoCategory[] => CARGO_CATEGORIES.filter((c) => laneOf(c) === lane);
+export const categoriesOf = (lane: Lane, perishable: readonly CargoCategory[] = DEFAULT_PERISHABLE): CargoCategory[] =>
+  CARGO_CATEGORIES.filter((c) => laneOf(c, perishable) === lane);
 
 const sumSlots = (counts: readonly number[], slots: readonly number[]): number => slots.reduce((s, i) => s + (counts[i] ?? 0), 0);
 
-export const laneSlots = (direction: Direction, lane: Lane): number[] => categoriesOf(lane).map((c) => slotOf(direction, c));
+export const laneSlots = (direction: Direction, lane: Lane, perishable: readonly CargoCategory[] = DEFAULT_PERISHABLE): number[] =>
+  categoriesOf(lane, perishable).map((c) => slotOf(direction, c));
 
 /** The hour index holding `nowMs` and the first hour a gate recorded anything (windows before it are not zeros, they are unknown). */
 function hourSpan(flows: GateFlows, lt: LocalTime, nowMs: number): { current: number; first: number } {
@@ -99,8 +103,16 @@ export function smoothRate(windows: readonly number[]): LaneRate | undefined {
   return { perDay, low, high };
 }
 
-export const laneRate = (gate: GateState, lt: LocalTime, direction: Direction, lane: Lane, nowMs: number, closed: readonly Span[] = []): LaneRate | undefined => {
-  const slots = laneSlots(direction, lane);
+export const laneRate = (
+  gate: GateState,
+  lt: LocalTime,
+  direction: Direction,
+  lane: Lane,
+  nowMs: number,
+  closed: readonly Span[] = [],
+  perishable: readonly CargoCategory[] = DEFAULT_PERISHABLE,
+): LaneRate | undefined => {
+  const slots = laneSlots(direction, lane, perishable);
   return smoothRate(dayWindows(gate.buckets.flows, lt, nowMs, (h) => sumSlots(h.cleared, slots), closed));
 };
 
@@ -165,8 +177,8 @@ export interface LaneWait {
 
 const minutesUntil = (at: number | undefined, nowMs: number): number | null => (at === undefined ? null : Math.max(0, Math.round((at - nowMs) / MINUTE_MS)));
 
-function measuredWaits(gate: GateState, lt: LocalTime, direction: Direction, lane: Lane, nowMs: number): LaneWait['measured'] {
-  const slots = laneSlots(direction, lane);
+function measuredWaits(gate: GateState, lt: LocalTime, direction: Direction, lane: Lane, nowMs: number, perishable: readonly CargoCategory[]): LaneWait['measured'] {
+  const slots = laneSlots(direction, lane, perishable);
   const current = lt.hourIndex(nowMs);
   const collect = (hours: number): number[] => {
     const out: number[] = [];
@@ -191,7 +203,7 @@ export function laneQueues(state: Readonly<LiveState>, gate: GateState): LaneQue
   for (const id of gate.queuedIds) {
     const d = state.declarations.get(id);
     if (!d || d.arrivedAt === undefined) continue;
-    out[d.declared.direction][laneOf(d.declared.cargo.category)].push({ id, at: d.arrivedAt });
+    out[d.declared.direction][laneOf(d.declared.cargo.category, state.rules.perishable)].push({ id, at: d.arrivedAt });
   }
   const sorted = (xs: { id: string; at: number }[]): string[] => xs.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((x) => x.id);
   return {
@@ -204,11 +216,15 @@ export function laneWaits(state: Readonly<LiveState>, gate: GateState, direction
   const lt = state.localTime;
   const shape = clearanceShape(gate, lt, direction, nowMs);
   const { closed, from } = clearingStart(state, gate.info.id, direction, nowMs);
+  const { perishable } = state.rules;
+  const pattern = patternAt(state.rules, gate.info.id, nowMs);
+  const rates = { fresh: laneRate(gate, lt, direction, 'fresh', nowMs, closed, perishable), other: laneRate(gate, lt, direction, 'other', nowMs, closed, perishable) };
+  const lengths = { fresh: queues[direction].fresh.length, other: queues[direction].other.length };
   return LANES.map((lane) => {
-    const queue = queues[direction][lane].length;
-    const rate = laneRate(gate, lt, direction, lane, nowMs, closed);
+    const queue = lengths[lane];
+    const { rate, n } = servedAs(pattern, rates, lane, queue, lengths);
     const at = (perDay: number | undefined): number | undefined =>
-      perDay === undefined || from === undefined ? undefined : clearedBy(queue + 1, perDay, shape, lt, from);
+      perDay === undefined || from === undefined ? undefined : clearedBy(n, perDay, shape, lt, from);
     const wait = minutesUntil(at(rate?.perDay), nowMs);
     const fast = minutesUntil(at(rate?.high), nowMs);
     const slow = minutesUntil(at(rate?.low), nowMs);
@@ -218,9 +234,36 @@ export function laneWaits(state: Readonly<LiveState>, gate: GateState, direction
       clearedPerDay: rate && rate.perDay > 0 ? Math.round(rate.perDay * 10) / 10 : null,
       estimatedWaitMinutes: queue === 0 && wait === null ? 0 : wait,
       estimatedWaitRange: wait === null ? null : { low: fast ?? wait, high: slow ?? wait },
-      measured: measuredWaits(gate, lt, direction, lane, nowMs),
+      measured: measuredWaits(gate, lt, direction, lane, nowMs, perishable),
     };
   });
+}
+
+/**
+ * 1-based place in the service order of the truck at 0-based `index` of its lane, both lanes served by the
+ * pattern (`priority` fresh, then `regular` others, a lane with nobody left giving its turns away) — the
+ * closed form of `serviceOrder` (server/domain/procedures.ts), for a truck in the lines or one joining one.
+ */
+export function patternPlace(pattern: ServicePattern, lane: Lane, index: number, lengths: Record<Lane, number>): number {
+  if (lane === 'fresh') return index + 1 + Math.min(lengths.other, Math.floor(index / pattern.priority) * pattern.regular);
+  const freshBefore = pattern.regular === 0 ? lengths.fresh : Math.min(lengths.fresh, (Math.floor(index / pattern.regular) + 1) * pattern.priority);
+  return index + 1 + freshBefore;
+}
+
+/** Both lanes' rates as one line's: what the gate × direction clears, whichever lane it serves. */
+function combined(rates: Record<Lane, LaneRate | undefined>): LaneRate | undefined {
+  const { fresh, other } = rates;
+  if (!fresh || !other) return fresh ?? other;
+  return { perDay: fresh.perDay + other.perDay, low: fresh.low + other.low, high: fresh.high + other.high };
+}
+
+/**
+ * How the truck at 0-based `index` of `lane` is served: without a pattern each lane clears at its own rate
+ * (the n-th of its lane); with one, both lanes form one line at their joint rate (the n-th of that line).
+ */
+export function servedAs(pattern: ServicePattern | null, rates: Record<Lane, LaneRate | undefined>, lane: Lane, index: number, lengths: Record<Lane, number>): { rate: LaneRate | undefined; n: number } {
+  if (pattern === null) return { rate: rates[lane], n: index + 1 };
+  return { rate: combined(rates), n: patternPlace(pattern, lane, index, lengths) };
 }
 
 /** The gate's own rate (every lane and direction) for the contract's estimatedWaitMinutes: queue ÷ recent clearance rate. */
@@ -249,7 +292,9 @@ export function usualDelayMinutes(gate: GateState, lt: LocalTime, direction: Dir
 
 /** What every truck of one gate × direction × lane shares at one instant (worked out once per read, not per truck). */
 interface LaneOutlook {
-  rate: LaneRate | undefined;
+  pattern: ServicePattern | null;
+  rates: Record<Lane, LaneRate | undefined>;
+  lengths: Record<Lane, number>;
   opens: number | undefined;
   shape: DayShape;
   delayMinutes: number;
@@ -273,8 +318,11 @@ function laneOutlook(state: Readonly<LiveState>, gate: GateState, direction: Dir
   const lt = state.localTime;
   const { closed, from: opens } = clearingStart(state, gate.info.id, direction, nowMs);
   const line = queues[direction][lane];
+  const { perishable } = state.rules;
   const outlook: LaneOutlook = {
-    rate: laneRate(gate, lt, direction, lane, nowMs, closed),
+    pattern: patternAt(state.rules, gate.info.id, nowMs),
+    rates: { fresh: laneRate(gate, lt, direction, 'fresh', nowMs, closed, perishable), other: laneRate(gate, lt, direction, 'other', nowMs, closed, perishable) },
+    lengths: { fresh: queues[direction].fresh.length, other: queues[direction].other.length },
     opens,
     shape: clearanceShape(gate, lt, direction, nowMs),
     delayMinutes: usualDelayMinutes(gate, lt, direction, nowMs) ?? 0,
@@ -295,19 +343,21 @@ export function etaOf(state: Readonly<LiveState>, id: string, decl: DeclarationS
   if (!gate || decl.clearedAt !== undefined || decl.cancelledAt !== undefined) return undefined;
   const lt = state.localTime;
   const { direction, cargo } = decl.declared;
-  const { rate, opens, shape, delayMinutes, index, length } = laneOutlook(state, gate, direction, laneOf(cargo.category), queues, nowMs);
-  if (!rate || rate.perDay === 0 || opens === undefined) return undefined;
-  let n: number;
+  const lane = laneOf(cargo.category, state.rules.perishable);
+  const { pattern, rates, lengths, opens, shape, delayMinutes, index, length } = laneOutlook(state, gate, direction, lane, queues, nowMs);
   let from = opens;
-  let ahead: number | undefined;
+  let place: number;
   if (decl.arrivedAt !== undefined) {
-    ahead = index.get(id);
-    if (ahead === undefined) return undefined;
-    n = ahead + 1;
+    const i = index.get(id);
+    if (i === undefined) return undefined;
+    place = i;
   } else {
-    from = Math.max(opens, Date.parse(decl.declared.occurredAt) + delayMinutes * MINUTE_MS);
-    n = length + 1;
+    if (opens !== undefined) from = Math.max(opens, Date.parse(decl.declared.occurredAt) + delayMinutes * MINUTE_MS);
+    place = length;
   }
+  const { rate, n } = servedAs(pattern, rates, lane, place, lengths);
+  if (!rate || rate.perDay === 0 || from === undefined) return undefined;
+  const ahead = decl.arrivedAt === undefined ? undefined : n - 1;
   const at = clearedBy(n, rate.perDay, shape, lt, from);
   const earliest = clearedBy(n, rate.high, shape, lt, from);
   const latest = clearedBy(n, rate.low, shape, lt, from);

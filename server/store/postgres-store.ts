@@ -8,7 +8,7 @@ import { CHANNEL, listenForCommits } from './postgres-listen.ts';
 import { JOURNAL_LOCK, REVOCATION_LOCK, migratePostgres } from './postgres-migrations.ts';
 import { postgresNotificationTables } from './postgres-notifications.ts';
 import { sharedRateLimitStore } from './postgres-rate-limit.ts';
-import type { AuditLog, AuditRow, Revocation, RevocationStore, StoredNotice } from './side-tables.ts';
+import type { AuditLog, AuditRow, Revocation, RevocationStore, StoredDocument } from './side-tables.ts';
 import { fileSnapshotStore } from './snapshot-file.ts';
 import type { Store, StoredNoticeRow, Tail, WriteIntent, Written } from './store.ts';
 
@@ -108,7 +108,7 @@ function insertEvents(db: Queryable, top: number, records: readonly LogRecord[],
   return db.query({ name: 'cks-insert-events', text: INSERT_EVENTS_SQL, values });
 }
 
-const putNotice = (db: Queryable, notice: StoredNotice, changeSeq: number): Promise<unknown> =>
+const putNotice = (db: Queryable, notice: StoredDocument, changeSeq: number): Promise<unknown> =>
   db.query({ name: 'cks-put-notice', text: PUT_NOTICE_SQL, values: [notice.id, notice.issuedAt, changeSeq, JSON.stringify(notice)] });
 
 export async function openPostgresStore(url: string, opts: { dataDir?: string } = {}): Promise<Store> {

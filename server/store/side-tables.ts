@@ -1,11 +1,18 @@
 import type { AuditAction, AuditEntry } from '../../shared/audit.ts';
 import type { Role } from '../../shared/auth.ts';
 import type { Notice } from '../../shared/notices.ts';
+import type { RuleChange } from '../../shared/procedures.ts';
 
 // The store's side tables (parts of the port in store.ts): the append-only audit log and ended sessions.
 // Notices (current version of each, rewritten on lift) are written through the journal (store.ts).
 
 export type StoredNotice = Omit<Notice, 'active'>;
+/**
+ * What the journal keeps beside events, one row each in the `notices` table (id, issuedAt, body): the
+ * notices and the rule changes (procedure, service pattern — their body has a `kind`). One table, so both
+ * take journal positions and reach every node through the same tail.
+ */
+export type StoredDocument = StoredNotice | RuleChange;
 
 /** An audit entry before the store numbers it; `atMs` is the wall clock of the act. */
 export interface AuditDraft {

@@ -1,7 +1,7 @@
 import type { Store as RateLimitStore } from 'express-rate-limit';
 import type { LogRecord, StoredRecord } from './event-log.ts';
 import type { NotificationStore, WebhookStore } from './notification-tables.ts';
-import type { AuditLog, RevocationStore, StoredNotice } from './side-tables.ts';
+import type { AuditLog, RevocationStore, StoredDocument } from './side-tables.ts';
 import type { SnapshotStore } from './snapshot-file.ts';
 
 // The store port: everything the application core and the edges need from durable storage, behind one
@@ -39,8 +39,8 @@ export interface Tail {
 export interface WriteIntent<T> {
   /** Events to append, in order (may be empty: nothing is written). */
   records?: readonly LogRecord[];
-  /** A notice to insert or replace (issue or lift). */
-  notice?: StoredNotice;
+  /** A notice to insert or replace (issue or lift), or a rule change to insert. */
+  notice?: StoredDocument;
   /** Handed back to the caller once the turn committed. */
   result: T;
 }

@@ -30,6 +30,8 @@ const item = (id: string, arrivedAt: string, plate = '12C-123.45'): WorklistItem
   category: 'fresh_fruit',
   valueUsd: 18_000,
   arrivedAt,
+  tasks: ['check'],
+  perishable: true,
 });
 
 const declaration = (id: string, state: DeclarationView['state'], declaredAt: string): DeclarationView => ({

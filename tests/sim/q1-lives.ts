@@ -25,7 +25,7 @@ export function livesOf(events: readonly TruckEvent[]): Life[] {
       lives.set(e.declarationId, { gateId: e.gateId, direction: e.direction, category, description, value: valueUsd, local: localGoods, declared: t });
     } else {
       const life = lives.get(e.declarationId);
-      if (life && e.type !== 'checked') life[e.type] = t;
+      if (life && (e.type === 'arrived' || e.type === 'cleared' || e.type === 'cancelled')) life[e.type] = t;
     }
   }
   return [...lives.values()];

@@ -28,7 +28,7 @@ beforeAll(() => {
       lives.set(e.declarationId, { gateId: e.gateId, direction: e.direction, category: e.cargo.category, value: e.cargo.valueUsd, local: e.cargo.localGoods });
     } else {
       const life = lives.get(e.declarationId);
-      if (life && e.type !== 'checked') life[e.type] = t;
+      if (life && (e.type === 'arrived' || e.type === 'cleared' || e.type === 'cancelled')) life[e.type] = t;
     }
   }
 }, 60_000);

@@ -8,6 +8,7 @@ import { GateStatus, GatesResponse, HistoryQuery, HistoryResponse } from '../../
 import { BatchResult } from '../../../shared/ingest.ts';
 import { GateId } from '../../../shared/primitives.ts';
 import { notifyPaths } from './openapi-notify.ts';
+import { procedurePaths } from './openapi-procedures.ts';
 import { peoplePaths, storyPaths } from './openapi-people.ts';
 
 // OpenAPI 3.1 generated from the shared zod schemas — the same ones that validate the wire.
@@ -47,6 +48,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
       ...peoplePaths,
       ...storyPaths,
       ...notifyPaths,
+      ...procedurePaths,
       '/api/v1/events': {
         post: {
           summary: 'Send truck events (JSON array or NDJSON, up to 10,000)',

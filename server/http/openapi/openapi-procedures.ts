@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { ZodOpenApiPathsObject, ZodOpenApiResponseObject } from 'zod-openapi';
+import { DeclarationView } from '../../../shared/declarations.ts';
+import { ErrorBody } from '../../../shared/errors.ts';
+import { ProcedureChangeRequest, ProcedurePreview, ProceduresResponse, RuleChange, ServicePatternRequest, StepRequest } from '../../../shared/procedures.ts';
+
+// OpenAPI paths of the procedure as data: rules, service patterns and hand-over steps.
+
+const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
+
+function answers(status: string, description: string, schema: z.ZodType, errors: Record<string, string>): Record<string, ZodOpenApiResponseObject> {
+  const out: Record<string, ZodOpenApiResponseObject> = { [status]: { description, ...json(schema) } };
+  for (const [code, text] of Object.entries({ '500': 'internal error', '503': 'the store is unavailable', ...errors })) out[code] = { description: text, ...json(ErrorBody) };
+  return out;
+}
+
+const ProcedureChangeAnswer = z.object({ change: RuleChange, preview: ProcedurePreview });
+const ProcedureDryRun = z.object({ dryRun: z.literal(true), preview: ProcedurePreview });
+
+export const procedurePaths: ZodOpenApiPathsObject = {
+  '/api/v1/procedures': {
+    get: {
+      summary: 'The hand-over procedure rules (configured and changed in the console, newest first), the perishable categories and each gate\'s service pattern now',
+      responses: answers('200', 'rules and patterns', ProceduresResponse, {}),
+    },
+    post: {
+      summary:
+        'Operator: a new procedure (steps: the forces\' checks and a hand-over step, in order or not) for gates × direction × categories from effectiveFrom (now or later; ' +
+        'a truck keeps the procedure in force when it arrived). `?dryRun=true` answers the preview only and writes nothing.',
+      security: [{ session: [] }],
+      requestParams: { query: z.object({ dryRun: z.enum(['true', 'false']).optional() }) },
+      requestBody: { required: true, ...json(ProcedureChangeRequest) },
+      responses: {
+        ...answers('201', 'the change as the journal keeps it, and what it does to the trucks in scope', ProcedureChangeAnswer, {
+          '400': 'malformed, an unknown gate, or effectiveFrom in the past',
+          '401': 'no session',
+          '403': 'not an operator',
+        }),
+        '200': { description: 'dry run: the preview', ...json(ProcedureDryRun) },
+      },
+    },
+  },
+  '/api/v1/service-patterns': {
+    post: {
+      summary: 'Operator: set gates\' service pattern from now — `priority` perishable trucks, then `regular` others, and again; `pattern: null` is first come, first served',
+      security: [{ session: [] }],
+      requestBody: { required: true, ...json(ServicePatternRequest) },
+      responses: answers('201', 'the change as the journal keeps it', RuleChange, { '400': 'malformed or an unknown gate', '401': 'no session', '403': 'not an operator' }),
+    },
+  },
+  '/api/v1/declarations/{id}/steps': {
+    post: {
+      summary:
+        'Confirm or refuse the hand-over step of a truck in the yard: the border force its procedure names (signed in), or the yard operator (the gate\'s API key as the bearer)',
+      security: [{ session: [] }, { gateKey: [] }],
+      requestParams: { path: z.object({ id: z.string() }) },
+      requestBody: { required: true, ...json(StepRequest) },
+      responses: answers('201', 'the declaration after the step', DeclarationView, {
+        '400': 'malformed body',
+        '401': 'no session or key',
+        '403': 'the procedure names another actor, or not a border force',
+        '404': 'no such declaration at your gate',
+        '409': 'not in the yard, no hand-over step in its procedure, or its turn has not come',
+      }),
+    },
+  },
+};
