@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ClockControl, ClockStatus } from '../../shared/clock.ts';
 import type { Config } from '../../shared/config.ts';
 import type { CheckRequest, DeclarationView } from '../../shared/declarations.ts';
-import type { CheckedEvent, StepEvent, TruckEvent } from '../../shared/events.ts';
+import { JournalEvent, type CheckedEvent, type StepEvent, type TruckEvent } from '../../shared/events.ts';
 import type { ProcedureChange, ProcedureChangeRequest, ProcedurePreview, RuleChange, ServicePatternRequest, StepRequest } from '../../shared/procedures.ts';
 import type { StepActor } from '../../shared/primitives.ts';
 import type { BatchResult } from '../../shared/ingest.ts';
@@ -360,7 +360,7 @@ export async function openAppCore(deps: AppCoreDeps): Promise<AppCore> {
           result: step.result,
           ...(step.note ? { note: step.note } : {}),
         };
-        const { result, accepted } = decideBatch(state, event.gateId, [{ ok: true, value: event }]);
+        const { result, accepted } = decideBatch(state, event.gateId, [{ ok: true, value: event }], JournalEvent);
         const rejected = result.rejected[0];
         if (rejected) return { result: { ok: false, error: 'conflict', message: rejected.message } };
         return { records: accepted, result: { ok: true, eventId: event.eventId } };

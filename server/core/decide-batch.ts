@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { TruckEvent } from '../../shared/events.ts';
+import { TruckEvent, type TruckEvent as JournalEventValue } from '../../shared/events.ts';
 import type { BatchResult, RejectedItem } from '../../shared/ingest.ts';
 import { canonicalJson, contentHash, createBatchOverlay, decide, noticeCoveringIn, recordInOverlay, type AcceptedEvent, type LiveState } from '../domain/index.ts';
 
@@ -39,7 +39,11 @@ function rejection(index: number, eventId: string | undefined, code: RejectedIte
   return r;
 }
 
-export function decideBatch(state: LiveState, keyGateId: string, items: readonly RawItem[]): DecidedBatch {
+/**
+ * `schema` is what the items may be: a gate's events (default), or — for what the core records itself, such
+ * as a hand-over step — the journal's events.
+ */
+export function decideBatch(state: LiveState, keyGateId: string, items: readonly RawItem[], schema: z.ZodType<JournalEventValue> = TruckEvent): DecidedBatch {
   const overlay = createBatchOverlay();
   const noticeCovering = noticeCoveringIn(state);
   const accepted: CommittableEvent[] = [];
@@ -54,7 +58,7 @@ export function decideBatch(state: LiveState, keyGateId: string, items: readonly
       rejected.push({ index, code: 'invalid', message: item.message });
       continue;
     }
-    const parsed = TruckEvent.safeParse(item.value);
+    const parsed = schema.safeParse(item.value);
     if (!parsed.success) {
       rejected.push(rejection(index, eventIdOf(item.value), 'invalid', describeIssues(parsed.error)));
       continue;
