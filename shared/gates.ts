@@ -59,6 +59,10 @@ export const GateStatus = z.object({
 export type GateStatus = z.infer<typeof GateStatus>;
 
 export const GatesResponse = z.object({ asOf: OffsetDateTime, gates: z.array(GateStatus) });
+
+/** Query of GET /api/v1/gates: `asOf` — the gates as they stood at that past instant (with an offset, not after the server clock). */
+export const GatesQuery = z.object({ asOf: OffsetDateTime.optional() });
+export type GatesQuery = z.infer<typeof GatesQuery>;
 export type GatesResponse = z.infer<typeof GatesResponse>;
 
 export const HistoryBucketSize = z.enum(['day', 'hour']);

@@ -24,3 +24,4 @@ export * from './recommend.ts';
 export * from './covering.ts';
 export * from './procedures.ts';
 export * from './rule-changes.ts';
+export * from './as-of.ts';

@@ -4,7 +4,7 @@ import { createDocument, type ZodOpenApiResponseObject } from 'zod-openapi';
 import { PublicConfig } from '../../../shared/config.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { TruckEvent } from '../../../shared/events.ts';
-import { GateStatus, GatesResponse, HistoryQuery, HistoryResponse } from '../../../shared/gates.ts';
+import { GateStatus, GatesQuery, GatesResponse, HistoryQuery, HistoryResponse } from '../../../shared/gates.ts';
 import { BatchResult } from '../../../shared/ingest.ts';
 import { GateId } from '../../../shared/primitives.ts';
 import { notifyPaths } from './openapi-notify.ts';
@@ -73,7 +73,11 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         },
       },
       '/api/v1/gates': {
-        get: { summary: 'Status of every gate', responses: responses({ description: 'gate status at the server clock', schema: GatesResponse }, {}) },
+        get: {
+          summary: 'Status of every gate — now, or with `asOf` as the gates stood at that past instant (events dated at or before it, the notices whose window covers it)',
+          requestParams: { query: GatesQuery },
+          responses: responses({ description: 'gate status at the server clock or at `asOf`', schema: GatesResponse }, { '400': 'asOf without an offset, or after the server clock' }),
+        },
       },
       '/api/v1/gates/{id}/history': {
         get: {

@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import type { Config, PublicConfig } from '../../../shared/config.ts';
 import { GateId } from '../../../shared/primitives.ts';
-import { HistoryQuery, type GatesResponse } from '../../../shared/gates.ts';
+import { GatesQuery, HistoryQuery, type GatesResponse } from '../../../shared/gates.ts';
 import type { AppCore } from '../../core/app-core.ts';
-import { allGateStatuses, history } from '../../domain/index.ts';
+import { allGateStatuses, history, stateAsOf } from '../../domain/index.ts';
 import { sendError } from '../guards/errors.ts';
 import { describeIssues } from '../../core/decide-batch.ts';
 
@@ -13,9 +13,18 @@ export function readRouter(deps: { config: Config; core: AppCore }): Router {
   const { core } = deps;
   const router = Router();
 
-  router.get('/gates', (_req, res) => {
+  router.get('/gates', (req, res) => {
     const now = core.clock.now();
-    const body: GatesResponse = { asOf: core.localTime.formatIso(now), gates: core.read((s) => allGateStatuses(s, now)) };
+    const query = GatesQuery.safeParse(req.query);
+    if (!query.success) return sendError(res, 'bad_request', `${describeIssues(query.error)} (a datetime with its offset, e.g. 2022-01-12T20:00:00+07:00)`);
+    const { asOf } = query.data;
+    if (asOf === undefined) {
+      const body: GatesResponse = { asOf: core.localTime.formatIso(now), gates: core.read((s) => allGateStatuses(s, now)) };
+      return res.json(body);
+    }
+    const at = Date.parse(asOf);
+    if (at > now) return sendError(res, 'bad_request', `asOf: ${asOf} is after the server clock (${core.localTime.formatIso(now)})`);
+    const body: GatesResponse = { asOf: core.localTime.formatIso(at), gates: core.read((s) => allGateStatuses(stateAsOf(s, at), at)) };
     res.json(body);
   });
 
