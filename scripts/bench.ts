@@ -31,6 +31,8 @@ for (const k of clients) run('scripts/bench-live.ts', ['--clients', k, '--rate',
 if (!quick) run('scripts/bench-q1.ts', []);
 // Warn in time: the forecast, waits and recommendations over the whole Q1 2022 replay, against their baselines.
 run('scripts/backtest.ts', quick ? ['--every-hours', '3'] : []);
+// Any past moment: GET /gates?asOf= on the Q1 2022 replay, beside the live reading.
+run('scripts/bench-asof.ts', []);
 // Several nodes on PostgreSQL: ingest 1 vs 3 nodes vs SQLite, live fan-out over 3 nodes, catch-up, a node's loss.
 run('scripts/bench-cluster.ts', quick ? ['--events', '20000', '--clients', '1500', '--missed', '20000'] : ['--events', arg('cluster-events') ?? '200000', '--clients', arg('cluster-clients') ?? '10000', '--missed', '100000']);
 console.log(`\nnpm run bench took ${((performance.now() - t0) / 1000).toFixed(0)} s`);
