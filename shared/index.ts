@@ -17,3 +17,4 @@ export * from './forecast.ts';
 export * from './notifications.ts';
 export * from './covering.ts';
 export * from './procedures.ts';
+export * from './bulletin.ts';

@@ -25,3 +25,4 @@ export * from './covering.ts';
 export * from './procedures.ts';
 export * from './rule-changes.ts';
 export * from './as-of.ts';
+export * from './bulletin.ts';

@@ -3,6 +3,8 @@ import { NoticesQuery, TradeReport } from '../../shared/index.ts';
 import { z } from 'zod';
 import { Notice } from '../../shared/notices.ts';
 import { HistoryResponse } from '../../shared/gates.ts';
+import { Bulletin } from '../../shared/bulletin.ts';
+import ExcelJS from 'exceljs';
 import { loadScenario } from '../../server/sim/scenario/load.ts';
 import { createReplayClock } from '../../server/sim/replay-clock.ts';
 import { createReplayer } from '../../server/sim/timeline.ts';
@@ -104,6 +106,41 @@ describe('the Q1 2022 replay', () => {
     expect(notices.map((n) => n.effectiveFrom.slice(0, 10))).toEqual(['2022-01-17', '2022-02-16', '2022-02-26', '2022-03-02']);
     // The public reads the issuing office; the operator's name is for staff (tests/server/trust-edges.test.ts).
     expect(notices.every((n) => n.issuedBy === demoConfig().office)).toBe(true);
+  });
+
+  it('publishes the bulletin of 11 Feb 2022 with the history’s figures, and the same numbers in its Excel file', async () => {
+    const res = await api(server.url, 'GET', '/bulletin?date=2022-02-11');
+    expect(res.status).toBe(200);
+    const b = Bulletin.parse(res.json);
+    expect(b.at).toBe('2022-02-11T20:00:00+07:00');
+    const xlsx = await fetch(`${server.url}/api/v1/bulletin.xlsx?date=2022-02-11`);
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = book.worksheets[0];
+    const rows = new Map<string, number[]>();
+    sheet?.eachRow((row, n) => {
+      if (n <= 2) return;
+      const v = row.values as unknown[];
+      rows.set(`${String(v[1])}|${String(v[2])}`, v.slice(3).map(Number));
+    });
+    for (const g of b.gates) {
+      const hours = HistoryResponse.parse((await api(server.url, 'GET', `/gates/${g.gateId}/history?from=${encodeURIComponent(b.from)}&to=${encodeURIComponent(b.at)}&bucket=hour`)).json).buckets;
+      expect(hours).toHaveLength(24);
+      for (const dir of ['export', 'import'] as const) {
+        expect(g.arrived[dir], `${g.gateId} ${dir} arrived`).toBe(hours.reduce((s, h) => s + h.arrived[dir], 0));
+        expect(g.cleared[dir], `${g.gateId} ${dir} cleared`).toBe(hours.reduce((s, h) => s + h.cleared[dir], 0));
+        expect(g.waiting[dir], `${g.gateId} ${dir} waiting`).toBe(hours.at(-1)?.queue[dir]);
+        expect(Object.values(g.waitingByCategory[dir]).reduce((s, n) => s + n, 0)).toBe(g.waiting[dir]);
+        const cells = rows.get(`${g.name.vi}|${dir === 'export' ? 'Xuất khẩu' : 'Nhập khẩu'}`);
+        expect(cells?.[0]).toBe(g.waiting[dir]);
+        expect(cells?.slice(-3)).toEqual([g.arrived[dir], g.cleared[dir], g.turnedAround[dir]]);
+      }
+    }
+    // The fruit backlog of that evening (REAL-WORLD.md: 1,646 waiting, ~1,390 fruit): the bulletin says so too.
+    expect(b.total.waitingByCategory.export.fresh_fruit).toBeGreaterThan(1000);
+    expect(b.notices.map((n) => n.id)).toEqual([]);
+    expect((await api(server.url, 'GET', '/bulletin?date=2022-04-02')).status).toBe(400);
   });
 
   it('dates each notice at its 2022 issue time: the server clock was the replay’s', async () => {

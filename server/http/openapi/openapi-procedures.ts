@@ -2,9 +2,10 @@ import { z } from 'zod';
 import type { ZodOpenApiPathsObject, ZodOpenApiResponseObject } from 'zod-openapi';
 import { DeclarationView } from '../../../shared/declarations.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
+import { Bulletin, BulletinQuery } from '../../../shared/bulletin.ts';
 import { ProcedureChangeRequest, ProcedurePreview, ProceduresResponse, RuleChange, ServicePatternRequest, StepRequest } from '../../../shared/procedures.ts';
 
-// OpenAPI paths of the procedure as data: rules, service patterns and hand-over steps.
+// OpenAPI paths of the procedure as data (rules, service patterns, hand-over steps) and the daily bulletin.
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
 
@@ -18,6 +19,23 @@ const ProcedureChangeAnswer = z.object({ change: RuleChange, preview: ProcedureP
 const ProcedureDryRun = z.object({ dryRun: z.literal(true), preview: ProcedurePreview });
 
 export const procedurePaths: ZodOpenApiPathsObject = {
+  '/api/v1/bulletin': {
+    get: {
+      summary: 'The daily bulletin of a local date (anyone): per gate at 20:00 the trucks waiting by direction and goods; arrived, cleared and turned around in the 24 h before; the notices in force',
+      requestParams: { query: BulletinQuery },
+      responses: answers('200', 'the bulletin', Bulletin, { '400': 'bad date, or its 20:00 is after the server clock' }),
+    },
+  },
+  '/api/v1/bulletin.xlsx': {
+    get: {
+      summary: 'The same bulletin as an Excel workbook (a sheet of figures, a sheet of notices)',
+      requestParams: { query: BulletinQuery.extend({ lang: z.enum(['vi', 'en']).optional() }) },
+      responses: {
+        '200': { description: 'the workbook', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().meta({ format: 'binary' }) } } },
+        '400': { description: 'bad date, or its 20:00 is after the server clock', ...json(ErrorBody) },
+      },
+    },
+  },
   '/api/v1/procedures': {
     get: {
       summary: 'The hand-over procedure rules (configured and changed in the console, newest first), the perishable categories and each gate\'s service pattern now',
