@@ -35,6 +35,7 @@ import { staticConsole } from './http/routes/static-console.ts';
 import { storyRouter } from './http/routes/story-router.ts';
 import { proceduresRouter } from './http/routes/procedures-router.ts';
 import { bulletinRouter } from './http/routes/bulletin-router.ts';
+import { amendmentsRouter } from './http/routes/amendments-router.ts';
 import { socketsByRole } from './live/census.ts';
 import { createLiveHub, type LiveHub, type LiveSource } from './live/hub.ts';
 import { roleViews } from './live/role-views.ts';
@@ -267,6 +268,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   );
   app.use('/api/v1', storyRouter({ config, core, audit }));
   app.use('/api/v1', bulletinRouter({ core }));
+  app.use('/api/v1', amendmentsRouter({ core, audit }));
   app.use('/api/v1', proceduresRouter({ core, audit, gateOfKey: (token) => gateKeys.get(hashApiKey(token)) }));
   app.use('/api', apiNotFound);
   const consoleHandlers = staticConsole(deps.staticDir ?? defaultStaticDir);

@@ -21,6 +21,7 @@ export const AuditAction = z.enum([
   'procedure_changed',
   'service_pattern_changed',
   'step_recorded',
+  'declaration_amended',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

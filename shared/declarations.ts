@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CheckResult, DeclaredEvent, JournalEvent } from './events.ts';
+import { AmendedEvent, CheckResult, DeclaredEvent, JournalEvent } from './events.ts';
 import { CargoCategory, Direction, Force, GateId, OffsetDateTime } from './primitives.ts';
 import { ProcedureState } from './procedures.ts';
 
@@ -21,6 +21,22 @@ export type CheckRecord = z.infer<typeof CheckRecord>;
 /** A truck's estimated clearance, with the range from the recent fast and slow days; `ahead` = trucks of its lane ahead of it. */
 export const Eta = z.object({ at: OffsetDateTime, earliest: OffsetDateTime, latest: OffsetDateTime, ahead: z.number().int().nonnegative().optional() });
 export type Eta = z.infer<typeof Eta>;
+
+/** One field an amendment changed (CONTRACT §1 "Amendments"): old → new, when, by whom; `counts` false when dated at or after the truck's clearing or cancel. */
+export const AmendmentRecord = z.object({
+  field: z.enum(['vehicle.plate', 'vehicle.trailerPlate', 'cargo.description', 'cargo.category', 'cargo.hsCode', 'cargo.weightKg', 'cargo.valueUsd', 'cargo.localGoods']),
+  from: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+  to: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+  occurredAt: OffsetDateTime,
+  eventId: z.string(),
+  by: z.string().optional(),
+  counts: z.boolean(),
+});
+export type AmendmentRecord = z.infer<typeof AmendmentRecord>;
+
+/** Body of POST /api/v1/declarations/:id/amendments (the enterprise that owns it). */
+export const AmendRequest = z.object({ changes: AmendedEvent.shape.changes });
+export type AmendRequest = z.infer<typeof AmendRequest>;
 
 export const DeclarationView = z.object({
   declarationId: z.string(),
@@ -53,6 +69,8 @@ export const DeclarationView = z.object({
   procedure: ProcedureState.optional(),
   /** Its category is perishable: the priority lane (luồng ưu tiên). */
   perishable: z.boolean().optional(),
+  /** Each field amendments changed, in time order (vehicle and cargo above are the effective values). */
+  amendments: z.array(AmendmentRecord).optional(),
 });
 export type DeclarationView = z.infer<typeof DeclarationView>;
 

@@ -35,5 +35,10 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
 };
 
 /** The one error body: `{ error, message }`, for every non-2xx answer. */
-export const ErrorBody = z.object({ error: ErrorCode, message: z.string() });
+export const ErrorBody = z.object({
+  error: ErrorCode,
+  message: z.string(),
+  /** A refusal because of a stop-receiving notice names it (e.g. an amendment into a stopped category). */
+  noticeId: z.string().optional(),
+});
 export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -84,7 +84,27 @@ function eventSchemas(rules: Rules) {
   });
   const cleared = z.object({ ...base, type: z.literal('cleared') });
   const cancelled = z.object({ ...base, type: z.literal('cancelled'), reason: text(z.string().trim().min(1).max(1000)) });
-  const any = z.discriminatedUnion('type', [declared, arrived, checked, cleared, cancelled]);
+  // A correction of the declaration (CONTRACT §1 "Amendments"): the named fields only, with the rules of
+  // `declared`; any other field, or none, makes the whole event invalid (strict objects).
+  const obj = <T extends z.ZodRawShape>(shape: T) => (input ? z.strictObject(shape) : z.object(shape));
+  const named = (o: Record<string, unknown>): boolean => Object.values(o).some((v) => v !== undefined);
+  const changes = obj({
+    vehicle: obj({ plate: text(Plate).optional(), trailerPlate: text(Plate).optional() }).refine(named, 'vehicle: name a field to change').optional(),
+    cargo: obj({
+      description: declared.shape.cargo.shape.description.optional(),
+      category: CargoCategory.optional(),
+      hsCode: declared.shape.cargo.shape.hsCode,
+      weightKg: declared.shape.cargo.shape.weightKg.optional(),
+      valueUsd: declared.shape.cargo.shape.valueUsd.optional(),
+      localGoods: z.boolean().optional(),
+    })
+      .refine(named, 'cargo: name a field to change')
+      .optional(),
+  }).refine(named, 'changes: name at least one field (vehicle.plate, vehicle.trailerPlate, cargo.*)');
+  const amended = z.object({ ...base, type: z.literal('amended'), changes });
+  /** As the journal keeps one made in the console: who made it (a gate's own amendment never carries it). */
+  const amendedBy = amended.extend({ by: text(z.string().min(1).max(128)).optional() });
+  const any = z.discriminatedUnion('type', [declared, arrived, checked, amended, cleared, cancelled]);
   // A hand-over step of the truck's procedure (shared/procedures.ts), confirmed by a force or the yard
   // operator. The core records it (POST /declarations/:id/steps); a gate never sends one, so it is in the
   // journal's reading only.
@@ -96,8 +116,8 @@ function eventSchemas(rules: Rules) {
     result: CheckResult,
     note: text(z.string().max(1000)).optional(),
   });
-  const journal = z.discriminatedUnion('type', [declared, arrived, checked, cleared, cancelled, step]);
-  return { declared, arrived, checked, cleared, cancelled, step, any, journal };
+  const journal = z.discriminatedUnion('type', [declared, arrived, checked, amendedBy, cleared, cancelled, step]);
+  return { declared, arrived, checked, amended: amendedBy, cleared, cancelled, step, any, journal };
 }
 
 const received = eventSchemas('input');
@@ -118,8 +138,11 @@ export const JournalEvent: z.ZodType<TruckEvent> = received.journal;
 /** What the log holds, decoded by shape and type only (rebuild, a declaration's events). */
 export const StoredTruckEvent: z.ZodType<TruckEvent> = stored.journal;
 export const StepEvent = received.step;
+export const AmendedEvent = received.amended;
+export type AmendedEvent = z.infer<typeof AmendedEvent>;
+export type AmendmentChanges = AmendedEvent['changes'];
 export type StepEvent = z.infer<typeof StepEvent>;
 export type DeclaredEvent = z.infer<typeof DeclaredEvent>;
 export type CheckedEvent = z.infer<typeof CheckedEvent>;
 export type EventType = TruckEvent['type'];
-export const EVENT_TYPES = ['declared', 'arrived', 'checked', 'cleared', 'cancelled'] as const;
+export const EVENT_TYPES = ['declared', 'arrived', 'checked', 'amended', 'cleared', 'cancelled'] as const;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ClockControl, ClockStatus } from '../../shared/clock.ts';
 import type { Config } from '../../shared/config.ts';
 import type { CheckRequest, DeclarationView } from '../../shared/declarations.ts';
-import { JournalEvent, type CheckedEvent, type StepEvent, type TruckEvent } from '../../shared/events.ts';
+import { JournalEvent, type AmendmentChanges, type CheckedEvent, type StepEvent, type TruckEvent } from '../../shared/events.ts';
 import type { ProcedureChange, ProcedureChangeRequest, ProcedurePreview, RuleChange, ServicePatternRequest, StepRequest } from '../../shared/procedures.ts';
 import type { StepActor } from '../../shared/primitives.ts';
 import type { BatchResult } from '../../shared/ingest.ts';
@@ -92,6 +92,10 @@ type CheckDecided = { ok: true; eventId: string } | Extract<CheckOutcome, { ok: 
 
 export type NoticeOutcome = { ok: true; notice: Notice } | { ok: false; error: 'bad_request' | 'not_found' | 'conflict'; message: string };
 
+export type AmendOutcome =
+  | { ok: true; view: DeclarationView; eventId: string }
+  | { ok: false; error: 'not_found' | 'conflict'; message: string; noticeId?: string };
+
 export type RuleOutcome<T> = { ok: true; value: T } | { ok: false; error: 'bad_request'; message: string };
 
 export type ClockOutcome = { ok: true; status: ClockStatus } | { ok: false; error: 'conflict'; message: string };
@@ -115,6 +119,8 @@ export interface AppCore {
   ingest(keyGateId: string, items: readonly RawItem[]): Promise<BatchResult>;
   /** Use case: a border force confirms or rejects a truck at its gate. */
   recordCheck(by: { gateId: string | undefined; force: Force | undefined }, declarationId: string, check: CheckRequest): Promise<CheckOutcome>;
+  /** Use case: the enterprise that owns a declaration corrects it (CONTRACT §1 "Amendments"). */
+  amendDeclaration(by: { username: string; taxCode: string | undefined }, declarationId: string, changes: AmendmentChanges): Promise<AmendOutcome>;
   /** Use case: the actor a truck's procedure names confirms or refuses its hand-over step. */
   recordStep(by: { gateId: string | undefined; actor: StepActor | undefined }, declarationId: string, step: StepRequest): Promise<CheckOutcome>;
   /** What a procedure change would do to the trucks in the yards and on the way (nothing is written). */
@@ -337,6 +343,35 @@ export async function openAppCore(deps: AppCoreDeps): Promise<AppCore> {
         const { result, accepted } = decideBatch(state, event.gateId, [{ ok: true, value: event }]);
         const rejected = result.rejected[0];
         if (rejected) return { result: { ok: false, error: 'conflict', message: rejected.message } };
+        return { records: accepted, result: { ok: true, eventId: event.eventId } };
+      });
+      if (!outcome.ok) return outcome;
+      const view = declarationView(state, declarationId, await this.eventsOf(declarationId), clock.now());
+      if (!view) return { ok: false, error: 'not_found', message: `no declaration ${declarationId}` };
+      return { ok: true, view, eventId: outcome.eventId };
+    },
+
+    async amendDeclaration(by, declarationId, changes) {
+      type Decided = { ok: true; eventId: string } | Extract<AmendOutcome, { ok: false }>;
+      const outcome = await writeTurn((): { records?: CommittableEvent[]; result: Decided } => {
+        const decl = state.declarations.get(declarationId);
+        if (!decl || by.taxCode === undefined || decl.declared.enterprise.taxCode !== by.taxCode) {
+          return { result: { ok: false, error: 'not_found', message: `no declaration ${declarationId} of yours` } };
+        }
+        const event: TruckEvent = {
+          eventId: `amd-${randomUUID()}`,
+          type: 'amended',
+          declarationId,
+          gateId: decl.declared.gateId,
+          occurredAt: isoNow(),
+          changes,
+          by: by.username,
+        };
+        const { result, accepted } = decideBatch(state, event.gateId, [{ ok: true, value: event }], JournalEvent);
+        const rejected = result.rejected[0];
+        if (rejected) {
+          return { result: { ok: false, error: 'conflict', message: rejected.message, ...(rejected.noticeId === undefined ? {} : { noticeId: rejected.noticeId }) } };
+        }
         return { records: accepted, result: { ok: true, eventId: event.eventId } };
       });
       if (!outcome.ok) return outcome;

@@ -4,6 +4,7 @@ import { flowArrived, flowCleared, flowDeclared, flowWait } from './flows.ts';
 import type { ContentHash } from './content-hash.ts';
 import { contributionOf, isNewerCheck, queueSpanOf, statusOf, type DeclarationState } from './declaration.ts';
 import { internDeclared } from './intern.ts';
+import { addAmendment, effectiveDeclared, indexPlates, recordKind } from './amendments.ts';
 import { applyDifference, type GateState, type LiveState } from './state.ts';
 import { recordTrade, tradeKey } from './trade.ts';
 
@@ -34,7 +35,16 @@ export function applyEvent(state: LiveState, { event, hash }: AcceptedEvent): st
     if (!decl || !gate) return undefined;
     const before = contributionOf(decl, state.rules);
     const spanBefore = queueSpanOf(decl);
-    applyLifecycle(state, decl, event, at);
+    // An amendment, or the end of a declaration that has some, may change its effective values: what
+    // depends on them is taken out under the old values and put back under the new (amendments.ts).
+    const reweigh = event.type === 'amended' || (decl.amendments !== undefined && (event.type === 'cleared' || event.type === 'cancelled'));
+    if (reweigh) recordKind(state, decl, -1);
+    applyLifecycle(state, decl, event, at, !reweigh);
+    if (reweigh) {
+      decl.declared = effectiveDeclared(decl);
+      indexPlates(state, event.declarationId, decl);
+      recordKind(state, decl, 1);
+    }
     applyDifference(gate.counters[decl.declared.direction], before, contributionOf(decl, state.rules));
     const spanAfter = queueSpanOf(decl);
     if (spanBefore?.[0] !== spanAfter?.[0] || spanBefore?.[1] !== spanAfter?.[1]) {
@@ -68,10 +78,17 @@ export function indexDeclaration(state: LiveState, id: string, decl: Declaration
   const { vehicle, enterprise } = decl.declared;
   state.plates.add(vehicle.plate, id);
   if (vehicle.trailerPlate !== undefined) state.plates.add(vehicle.trailerPlate, id);
+  // Former plates too: look-up finds a declaration by a plate it had before an amendment.
+  const former = [decl.original?.vehicle, ...(decl.amendments ?? []).map((a) => a.changes.vehicle)];
+  for (const v of former) {
+    if (v?.plate !== undefined) state.plates.add(v.plate, id);
+    if (v?.trailerPlate !== undefined) state.plates.add(v.trailerPlate, id);
+  }
   addTo(state.byTaxCode, enterprise.taxCode, id);
 }
 
-function applyLifecycle(state: LiveState, decl: DeclarationState, event: TruckEvent, at: number): void {
+/** `byKind`: record the category-dependent figures (flows, trade) here; false when the caller re-weighs them. */
+function applyLifecycle(state: LiveState, decl: DeclarationState, event: TruckEvent, at: number, byKind: boolean): void {
   const { direction, gateId, cargo } = decl.declared;
   const buckets = state.gates.get(gateId)?.buckets;
   const lt = state.localTime;
@@ -81,22 +98,21 @@ function applyLifecycle(state: LiveState, decl: DeclarationState, event: TruckEv
     case 'arrived':
       decl.arrivedAt = at;
       recordArrived(buckets, lt, direction, at);
-      flowArrived(buckets.flows, lt, kind, Date.parse(decl.declared.occurredAt), at);
+      if (byKind) flowArrived(buckets.flows, lt, kind, Date.parse(decl.declared.occurredAt), at);
       if (decl.clearedAt !== undefined) {
         recordWait(buckets, lt, at, decl.clearedAt);
-        flowWait(buckets.flows, lt, kind, at, decl.clearedAt);
+        if (byKind) flowWait(buckets.flows, lt, kind, at, decl.clearedAt);
       }
       break;
     case 'cleared': {
       decl.clearedAt = at;
       recordCleared(buckets, lt, direction, at);
-      flowCleared(buckets.flows, lt, kind, at);
+      if (byKind) flowCleared(buckets.flows, lt, kind, at);
       if (decl.arrivedAt !== undefined) {
         recordWait(buckets, lt, decl.arrivedAt, at);
-        flowWait(buckets.flows, lt, kind, decl.arrivedAt, at);
+        if (byKind) flowWait(buckets.flows, lt, kind, decl.arrivedAt, at);
       }
-      const key = tradeKey(lt.dateOf(lt.dayIndex(at)), direction, gateId, cargo.category);
-      recordTrade(state.trade, key, cargo.valueUsd, direction === 'export' && cargo.localGoods);
+      if (byKind) recordTrade(state.trade, tradeKey(lt.dateOf(lt.dayIndex(at)), direction, gateId, cargo.category), cargo.valueUsd, direction === 'export' && cargo.localGoods);
       break;
     }
     case 'cancelled':
@@ -107,6 +123,9 @@ function applyLifecycle(state: LiveState, decl: DeclarationState, event: TruckEv
       if (isNewerCheck(decl.checks[event.force], check)) decl.checks[event.force] = check;
       break;
     }
+    case 'amended':
+      addAmendment(decl, { eventId: event.eventId, at, changes: event.changes, ...(event.by === undefined ? {} : { by: event.by }) });
+      break;
     case 'step': {
       const step = { at, result: event.result, eventId: event.eventId, by: event.by, ...(event.note === undefined ? {} : { note: event.note }) };
       if (isNewerCheck(decl.checks.handover, step)) decl.checks.handover = step;

@@ -1,4 +1,4 @@
-import type { CheckResult, DeclaredEvent } from '../../shared/events.ts';
+import type { AmendmentChanges, CheckResult, DeclaredEvent } from '../../shared/events.ts';
 import type { Force, StepActor } from '../../shared/primitives.ts';
 import { procedureOf, stepsLeft, type Rules } from './procedures.ts';
 
@@ -13,12 +13,24 @@ export interface CheckState {
 }
 
 export interface DeclarationState {
+  /** The declaration as it stands: the declared values with the amendments that count (server/domain/amendments.ts). */
   declared: DeclaredEvent;
+  /** Only on a declaration with amendments: what was declared, and every amendment received (any order). */
+  original?: DeclaredEvent;
+  amendments?: AmendmentState[];
   arrivedAt?: number;
   clearedAt?: number;
   cancelledAt?: number;
   /** Latest check per force (kiểm tra của biên phòng / hải quan / kiểm dịch), and the latest hand-over step. */
   checks: Checks;
+}
+
+/** One `amended` event as the state keeps it. */
+export interface AmendmentState {
+  eventId: string;
+  at: number;
+  changes: AmendmentChanges;
+  by?: string;
 }
 
 /** A hand-over step (shared/procedures.ts) as it stands: who confirmed or refused it. */

@@ -45,34 +45,45 @@ function hourOf(flows: GateFlows, lt: LocalTime, at: number): FlowHour {
   return hour;
 }
 
-const bump = (counts: number[], slot: number): void => {
-  counts[slot] = (counts[slot] ?? 0) + 1;
+const bump = (counts: number[], slot: number, sign: 1 | -1 = 1): void => {
+  counts[slot] = (counts[slot] ?? 0) + sign;
 };
+
+/** Add a sample, or (sign −1) take one equal sample out again. */
+function sample(values: number[], value: number, sign: 1 | -1): void {
+  if (sign === 1) values.push(value);
+  else {
+    const i = values.lastIndexOf(value);
+    if (i >= 0) values.splice(i, 1);
+  }
+}
 
 export interface TruckKind {
   direction: Direction;
   category: CargoCategory;
 }
 
-export function flowDeclared(flows: GateFlows, lt: LocalTime, kind: TruckKind, at: number): void {
-  bump(hourOf(flows, lt, at).declared, slotOf(kind.direction, kind.category));
+// `sign` −1 takes a truck's record out again: an amendment that changes its category moves it to another slot.
+
+export function flowDeclared(flows: GateFlows, lt: LocalTime, kind: TruckKind, at: number, sign: 1 | -1 = 1): void {
+  bump(hourOf(flows, lt, at).declared, slotOf(kind.direction, kind.category), sign);
 }
 
 /** A truck entered the yard; its delay since declaring is kept when it is not negative (a gate's clock may lag). */
-export function flowArrived(flows: GateFlows, lt: LocalTime, kind: TruckKind, declaredAt: number, at: number): void {
+export function flowArrived(flows: GateFlows, lt: LocalTime, kind: TruckKind, declaredAt: number, at: number, sign: 1 | -1 = 1): void {
   const hour = hourOf(flows, lt, at);
-  bump(hour.arrived, slotOf(kind.direction, kind.category));
-  if (at >= declaredAt) hour.delays[kind.direction].push((at - declaredAt) / 60_000);
+  bump(hour.arrived, slotOf(kind.direction, kind.category), sign);
+  if (at >= declaredAt) sample(hour.delays[kind.direction], (at - declaredAt) / 60_000, sign);
 }
 
-export function flowCleared(flows: GateFlows, lt: LocalTime, kind: TruckKind, at: number): void {
-  bump(hourOf(flows, lt, at).cleared, slotOf(kind.direction, kind.category));
+export function flowCleared(flows: GateFlows, lt: LocalTime, kind: TruckKind, at: number, sign: 1 | -1 = 1): void {
+  bump(hourOf(flows, lt, at).cleared, slotOf(kind.direction, kind.category), sign);
 }
 
 /** The wait belongs to the hour of the clearance, whichever of arrived/cleared came in last. */
-export function flowWait(flows: GateFlows, lt: LocalTime, kind: TruckKind, arrivedAt: number, clearedAt: number): void {
+export function flowWait(flows: GateFlows, lt: LocalTime, kind: TruckKind, arrivedAt: number, clearedAt: number, sign: 1 | -1 = 1): void {
   if (clearedAt < arrivedAt) return;
   const hour = hourOf(flows, lt, clearedAt);
   const slot = slotOf(kind.direction, kind.category);
-  (hour.waits[slot] ??= []).push((clearedAt - arrivedAt) / 60_000);
+  sample((hour.waits[slot] ??= []), (clearedAt - arrivedAt) / 60_000, sign);
 }

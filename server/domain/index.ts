@@ -26,3 +26,4 @@ export * from './procedures.ts';
 export * from './rule-changes.ts';
 export * from './as-of.ts';
 export * from './bulletin.ts';
+export * from './amendments.ts';

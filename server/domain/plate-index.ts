@@ -17,6 +17,13 @@ function gramsOf(key: string): string[] {
   return grams;
 }
 
+/** Whether a plate answers a look-up: the same rule as the index (whole key below 3 characters, else a part of it). */
+export function plateMatches(query: string, plate: string): boolean {
+  const key = plateSearchKey(query);
+  const candidate = plateSearchKey(plate);
+  return Array.from(key).length < GRAM ? candidate === key : candidate.includes(key);
+}
+
 /** Plain data (two maps) behind two methods, so two indexes of the same plates compare equal. */
 export class PlateIndex {
   /** Search key → declaration ids. */

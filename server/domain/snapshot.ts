@@ -14,16 +14,20 @@ import type { TradeTable } from './trade.ts';
 // not part of it. Bump the format whenever the shape changes: a snapshot of another format is never
 // read, the log is replayed instead.
 
+// 6: a declaration row may carry its original and amendments (a 7th element).
 // 5: counters carry `handover` and `ready` (procedures); checks may hold the hand-over step.
 // 4: buckets carry hourly flows by direction × category (3: content hashes are cyrb53 of the canonical JSON).
-export const STATE_IMAGE_FORMAT = 5;
+export const STATE_IMAGE_FORMAT = 6;
 
 export interface GateImage {
   counters: Record<Direction, GateCounters>;
   buckets: GateBuckets;
 }
 
-type DeclarationRow = [id: string, declared: DeclarationState['declared'], arrivedAt: number | null, clearedAt: number | null, cancelledAt: number | null, checks: DeclarationState['checks']];
+type Amended = { original: NonNullable<DeclarationState['original']>; amendments: NonNullable<DeclarationState['amendments']> };
+type DeclarationRow =
+  | [id: string, declared: DeclarationState['declared'], arrivedAt: number | null, clearedAt: number | null, cancelledAt: number | null, checks: DeclarationState['checks']]
+  | [id: string, declared: DeclarationState['declared'], arrivedAt: number | null, clearedAt: number | null, cancelledAt: number | null, checks: DeclarationState['checks'], amended: Amended];
 
 export interface StateImageHead {
   format: number;
@@ -61,7 +65,10 @@ export function stateImage(state: LiveState): StateImage {
   const gates = new Map<string, GateImage>();
   for (const [id, g] of state.gates) gates.set(id, { counters: g.counters, buckets: g.buckets });
   const rows: DeclarationRow[] = [];
-  for (const [id, d] of state.declarations) rows.push([id, d.declared, d.arrivedAt ?? null, d.clearedAt ?? null, d.cancelledAt ?? null, d.checks]);
+  for (const [id, d] of state.declarations) {
+    const row: DeclarationRow = [id, d.declared, d.arrivedAt ?? null, d.clearedAt ?? null, d.cancelledAt ?? null, d.checks];
+    rows.push(d.original && d.amendments ? [...row, { original: d.original, amendments: d.amendments }] : row);
+  }
   const hashes = new Float64Array(state.eventHashes.size);
   let i = 0;
   for (const h of state.eventHashes.values()) hashes[i++] = h;
@@ -109,7 +116,7 @@ export function restoreState(state: LiveState, head: unknown, texts: readonly st
   // Shape of every row before anything is changed, so a refused image leaves the state fresh.
   const numOrNull = (v: unknown): boolean => v === null || typeof v === 'number';
   const goodRow = (r: unknown): boolean =>
-    Array.isArray(r) && r.length === 6 && typeof r[0] === 'string' && typeof (r[1] as { gateId?: unknown } | null)?.gateId === 'string' &&
+    Array.isArray(r) && (r.length === 6 || (r.length === 7 && typeof r[6] === 'object' && r[6] !== null)) && typeof r[0] === 'string' && typeof (r[1] as { gateId?: unknown } | null)?.gateId === 'string' &&
     numOrNull(r[2]) && numOrNull(r[3]) && numOrNull(r[4]) && typeof r[5] === 'object' && r[5] !== null;
   if (!rows.every(goodRow) || !ids.every((id) => typeof id === 'string')) return { ok: false, reason: 'a declaration or eventId is malformed' };
   for (const [id, live] of state.gates) {
@@ -118,9 +125,13 @@ export function restoreState(state: LiveState, head: unknown, texts: readonly st
     live.counters = g.counters;
     live.buckets = g.buckets;
   }
-  for (const [id, declared, arrivedAt, clearedAt, cancelledAt, checks] of rows) {
+  for (const [id, declared, arrivedAt, clearedAt, cancelledAt, checks, amended] of rows) {
     internDeclared(declared); // shared copies of its repeated strings, as at ingest
     const decl: DeclarationState = { declared, checks };
+    if (amended) {
+      decl.original = amended.original;
+      decl.amendments = amended.amendments;
+    }
     if (arrivedAt !== null) decl.arrivedAt = arrivedAt;
     if (clearedAt !== null) decl.clearedAt = clearedAt;
     if (cancelledAt !== null) decl.cancelledAt = cancelledAt;

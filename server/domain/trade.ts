@@ -20,13 +20,15 @@ export function recordTrade(
   key: string,
   valueUsd: number,
   localExport: boolean,
+  /** −1 takes a clearance out again (an amendment changed its value or category). */
+  sign: 1 | -1 = 1,
 ): void {
   let cell = table.get(key);
   if (!cell) {
     cell = { valueUsd: 0, localExportUsd: 0, count: 0 };
     table.set(key, cell);
   }
-  cell.valueUsd += valueUsd;
-  if (localExport) cell.localExportUsd += valueUsd;
-  cell.count += 1;
+  cell.valueUsd += sign * valueUsd;
+  if (localExport) cell.localExportUsd += sign * valueUsd;
+  cell.count += sign;
 }

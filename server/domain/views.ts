@@ -3,6 +3,7 @@ import type { TruckEvent } from '../../shared/events.ts';
 import { FORCES, type Force } from '../../shared/primitives.ts';
 import type { ServicePattern } from '../../shared/procedures.ts';
 import { coveringNoticeIds } from './covering.ts';
+import { amendmentRecords } from './amendments.ts';
 import { statusOf, type DeclarationState } from './declaration.ts';
 import type { LiveState } from './state.ts';
 import { MINUTE_MS } from './time.ts';
@@ -113,6 +114,8 @@ export function declarationView(state: LiveState, id: string, events: readonly T
   const eta = etaView(state, id, decl, nowMs, queuesOf);
   if (eta) view.eta = eta;
   view.procedure = procedureView(state, decl, nowMs);
+  const amendments = amendmentRecords(decl, state.localTime.formatIso);
+  if (amendments.length > 0) view.amendments = amendments;
   view.perishable = isPerishable(state.rules, declared.cargo.category);
   return view;
 }

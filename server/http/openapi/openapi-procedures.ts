@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ZodOpenApiPathsObject, ZodOpenApiResponseObject } from 'zod-openapi';
-import { DeclarationView } from '../../../shared/declarations.ts';
+import { AmendRequest, DeclarationView } from '../../../shared/declarations.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { Bulletin, BulletinQuery } from '../../../shared/bulletin.ts';
 import { ProcedureChangeRequest, ProcedurePreview, ProceduresResponse, RuleChange, ServicePatternRequest, StepRequest } from '../../../shared/procedures.ts';
@@ -64,6 +64,23 @@ export const procedurePaths: ZodOpenApiPathsObject = {
       security: [{ session: [] }],
       requestBody: { required: true, ...json(ServicePatternRequest) },
       responses: answers('201', 'the change as the journal keeps it', RuleChange, { '400': 'malformed or an unknown gate', '401': 'no session', '403': 'not an operator' }),
+    },
+  },
+  '/api/v1/declarations/{id}/amendments': {
+    post: {
+      summary:
+        'The enterprise that owns a declaration corrects it (CONTRACT §1 "Amendments"): plate, trailer, goods description, category, HS code, weight, value, local goods — ' +
+        'recorded as an `amended` event; refused after clearing or cancel, and when a new category would bring a truck not yet arrived under a stop-receiving notice (409 naming `noticeId`)',
+      security: [{ session: [] }],
+      requestParams: { path: z.object({ id: z.string() }) },
+      requestBody: { required: true, ...json(AmendRequest) },
+      responses: answers('201', 'the declaration with its effective values and every change', DeclarationView, {
+        '400': 'no field, or a field that cannot be amended, or a value the declared rules refuse',
+        '401': 'no session',
+        '403': 'not an enterprise',
+        '404': 'no such declaration of yours',
+        '409': 'cleared or cancelled already, or a stop-receiving notice (`noticeId`)',
+      }),
     },
   },
   '/api/v1/declarations/{id}/steps': {

@@ -5,7 +5,7 @@ import type { SessionUser } from '../../../shared/auth.ts';
 import type { DeclarationList, DeclarationView } from '../../../shared/declarations.ts';
 import type { AppCore } from '../../core/app-core.ts';
 import { describeIssues } from '../../core/decide-batch.ts';
-import { declarationView, laneQueuesOnce, plateSearchKey, type DeclarationState, type LiveState } from '../../domain/index.ts';
+import { declarationView, findByPlate, laneQueuesOnce, plateSearchKey, type DeclarationState, type LiveState } from '../../domain/index.ts';
 import type { AuditLog } from '../../store/side-tables.ts';
 import type { AuditTrail } from './audit-trail.ts';
 import { idParam, requireRole, signedIn } from '../guards/auth.ts';
@@ -58,7 +58,7 @@ export function peopleRouter(deps: { core: AppCore; audit: AuditTrail; auditLog:
     const query = typeof req.query.plate === 'string' ? req.query.plate.slice(0, 64) : '';
     if (Array.from(plateSearchKey(query)).length < 2) return sendError(res, 'bad_request', 'plate: give at least 2 letters or digits (?plate=12C-123.45)');
     const found = core.read((s) => {
-      const visible = [...s.plates.find(query)].filter((id) => {
+      const visible = findByPlate(s, query).filter((id) => {
         const decl = s.declarations.get(id);
         return decl !== undefined && mayRead(user, decl);
       });
