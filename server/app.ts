@@ -36,6 +36,8 @@ import { storyRouter } from './http/routes/story-router.ts';
 import { proceduresRouter } from './http/routes/procedures-router.ts';
 import { bulletinRouter } from './http/routes/bulletin-router.ts';
 import { amendmentsRouter } from './http/routes/amendments-router.ts';
+import { customsRouter } from './http/routes/customs-router.ts';
+import { startCustomsPuller, type CustomsPuller } from './customs/puller.ts';
 import { socketsByRole } from './live/census.ts';
 import { createLiveHub, type LiveHub, type LiveSource } from './live/hub.ts';
 import { roleViews } from './live/role-views.ts';
@@ -94,6 +96,8 @@ export interface App {
   notifier: Notifier;
   /** Recommended notices and moved ETAs, fed to the notifier (tests look at ETAs on demand). */
   forecastFacts: ForecastFacts;
+  /** The scheduled pull of customs' results, when a URL is configured. */
+  customsPuller: CustomsPuller | undefined;
   /** Stop accepting; in-flight requests finish (up to the shutdown grace), then connections are cut. */
   close(): Promise<void>;
 }
@@ -171,6 +175,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const forecastFacts = feedForecastFacts({ core, notifier, etaMoveMinutes: config.notifications.etaMoveMinutes, hears });
   const sealer = secretSealer(sessionSecret);
   const deliverer = startDeliverer({ store: store.webhooks, sealer, settings: config.notifications.webhooks, logger });
+  const customsPuller = startCustomsPuller({ settings: config.customsImport, core, auditLog: store.audit, logger });
   const sockets = guardSockets(io, limits);
   const metrics = createMetrics(
     {
@@ -269,6 +274,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use('/api/v1', storyRouter({ config, core, audit }));
   app.use('/api/v1', bulletinRouter({ core }));
   app.use('/api/v1', amendmentsRouter({ core, audit }));
+  app.use('/api/v1', customsRouter({ core, audit, auditLog: store.audit }));
   app.use('/api/v1', proceduresRouter({ core, audit, gateOfKey: (token) => gateKeys.get(hashApiKey(token)) }));
   app.use('/api', apiNotFound);
   const consoleHandlers = staticConsole(deps.staticDir ?? defaultStaticDir);
@@ -285,6 +291,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     live,
     notifier,
     forecastFacts,
+    customsPuller,
     close: () =>
       new Promise<void>((resolve) => {
         shuttingDown = true;
@@ -305,6 +312,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
           clearTimeout(force);
           // Pending notifications are stored, deliveries in flight cut (retried later, by any node); the writer
           // finishes its turn, then the last snapshot is written (the store closes after).
+          customsPuller?.close();
           void Promise.all([notifier.close(), deliverer.close()])
             .then(() => core.close())
             .then(resolve, resolve);

@@ -22,6 +22,8 @@ export const AuditAction = z.enum([
   'service_pattern_changed',
   'step_recorded',
   'declaration_amended',
+  'customs_import',
+  'customs_row_imported',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -121,6 +121,19 @@ export const Config = z.object({
       patterns: z.record(GateId, ServicePattern.nullable()).default({}),
     })
     .prefault({}),
+  /**
+   * Customs' own results pulled on a schedule (server/customs/puller.ts) — the customs e-system's export as
+   * CSV or JSON at `url` (format from Content-Type unless given); none without a url.
+   */
+  customsImport: z
+    .object({
+      url: z.string().url().refine((u) => /^https?:/.test(u), 'http or https').optional(),
+      everyMinutes: z.number().int().min(1).max(1440).default(15),
+      format: z.enum(['csv', 'json']).optional(),
+      headers: z.record(z.string(), z.string()).default({}),
+      timeoutMs: z.number().int().min(100).max(120_000).default(15_000),
+    })
+    .prefault({}),
   /** The office that issues notices, shown to the public and traders instead of the operator's username. */
   office: z.string().trim().min(1).max(200).default('Sở Công Thương tỉnh Lạng Sơn'),
 });

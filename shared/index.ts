@@ -18,3 +18,4 @@ export * from './notifications.ts';
 export * from './covering.ts';
 export * from './procedures.ts';
 export * from './bulletin.ts';
+export * from './customs.ts';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ClockControl, ClockStatus } from '../../shared/clock.ts';
 import type { Config } from '../../shared/config.ts';
 import type { CheckRequest, DeclarationView } from '../../shared/declarations.ts';
+import type { CustomsImportReport, CustomsRow, CustomsRowReport } from '../../shared/customs.ts';
 import { JournalEvent, type AmendmentChanges, type CheckedEvent, type StepEvent, type TruckEvent } from '../../shared/events.ts';
 import type { ProcedureChange, ProcedureChangeRequest, ProcedurePreview, RuleChange, ServicePatternRequest, StepRequest } from '../../shared/procedures.ts';
 import type { StepActor } from '../../shared/primitives.ts';
@@ -19,6 +20,7 @@ import {
   draftProblem,
   isActiveAt,
   liftCheck,
+  matchCustomsRow,
   nextNoticeId,
   nextRuleId,
   noticeRecord,
@@ -119,6 +121,11 @@ export interface AppCore {
   ingest(keyGateId: string, items: readonly RawItem[]): Promise<BatchResult>;
   /** Use case: a border force confirms or rejects a truck at its gate. */
   recordCheck(by: { gateId: string | undefined; force: Force | undefined }, declarationId: string, check: CheckRequest): Promise<CheckOutcome>;
+  /**
+   * Use case: customs' own confirmations imported (a file or a pull): matched rows become `checked` events by
+   * customs through the same path as gate events; a dry run decides the same and writes nothing.
+   */
+  importCustoms(by: { gateId: string | undefined }, parsed: { rows: readonly CustomsRow[]; invalid: readonly CustomsRowReport[] }, opts: { dryRun: boolean; fileSha256: string; fileName?: string }): Promise<CustomsImportReport>;
   /** Use case: the enterprise that owns a declaration corrects it (CONTRACT §1 "Amendments"). */
   amendDeclaration(by: { username: string; taxCode: string | undefined }, declarationId: string, changes: AmendmentChanges): Promise<AmendOutcome>;
   /** Use case: the actor a truck's procedure names confirms or refuses its hand-over step. */
@@ -350,6 +357,33 @@ export async function openAppCore(deps: AppCoreDeps): Promise<AppCore> {
       if (!view) return { ok: false, error: 'not_found', message: `no declaration ${declarationId}` };
       return { ok: true, view, eventId: outcome.eventId };
     },
+
+    importCustoms: (by, parsed, opts) =>
+      writeTurn((): { records?: CommittableEvent[]; result: CustomsImportReport } => {
+        const now = clock.now();
+        const decided = parsed.rows.map((row) => matchCustomsRow(state, row, by.gateId, now));
+        // The matched rows, gate by gate, through the ingest's decisions (a row matched twice in one file is a duplicate).
+        const records: CommittableEvent[] = [];
+        const byGate = new Map<string, typeof decided>();
+        for (const d of decided) if (d.event) byGate.set(d.event.gateId, [...(byGate.get(d.event.gateId) ?? []), d]);
+        for (const [gateId, list] of byGate) {
+          const { result, accepted } = decideBatch(state, gateId, list.map((d) => ({ ok: true, value: d.event })));
+          const acceptedIds = new Set(accepted.map((a) => a.event.eventId));
+          for (const r of result.rejected) {
+            const d = list[r.index];
+            if (d) Object.assign(d.report, { outcome: 'would_conflict', message: r.message });
+          }
+          for (const d of list) {
+            if (d.report.outcome === 'matched' && d.event && !acceptedIds.has(d.event.eventId)) Object.assign(d.report, { outcome: 'duplicate', message: 'the same row twice in this file' });
+          }
+          records.push(...accepted);
+        }
+        const rows = [...parsed.invalid, ...decided.map((d) => d.report)].sort((a, b) => a.line - b.line);
+        const counts = { matched: 0, unmatched: 0, ambiguous: 0, would_conflict: 0, duplicate: 0, invalid: 0 };
+        for (const r of rows) counts[r.outcome] += 1;
+        const report: CustomsImportReport = { dryRun: opts.dryRun, fileSha256: opts.fileSha256, ...(opts.fileName ? { fileName: opts.fileName } : {}), counts, applied: opts.dryRun ? 0 : records.length, rows };
+        return opts.dryRun ? { result: report } : { records, result: report };
+      }),
 
     async amendDeclaration(by, declarationId, changes) {
       type Decided = { ok: true; eventId: string } | Extract<AmendOutcome, { ok: false }>;

@@ -27,3 +27,4 @@ export * from './rule-changes.ts';
 export * from './as-of.ts';
 export * from './bulletin.ts';
 export * from './amendments.ts';
+export * from './customs-match.ts';

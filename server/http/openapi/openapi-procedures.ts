@@ -3,6 +3,8 @@ import type { ZodOpenApiPathsObject, ZodOpenApiResponseObject } from 'zod-openap
 import { AmendRequest, DeclarationView } from '../../../shared/declarations.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { Bulletin, BulletinQuery } from '../../../shared/bulletin.ts';
+import { CustomsImportQuery, CustomsImportReport } from '../../../shared/customs.ts';
+import { AuditEntry } from '../../../shared/audit.ts';
 import { ProcedureChangeRequest, ProcedurePreview, ProceduresResponse, RuleChange, ServicePatternRequest, StepRequest } from '../../../shared/procedures.ts';
 
 // OpenAPI paths of the procedure as data (rules, service patterns, hand-over steps) and the daily bulletin.
@@ -64,6 +66,32 @@ export const procedurePaths: ZodOpenApiPathsObject = {
       security: [{ session: [] }],
       requestBody: { required: true, ...json(ServicePatternRequest) },
       responses: answers('201', 'the change as the journal keeps it', RuleChange, { '400': 'malformed or an unknown gate', '401': 'no session', '403': 'not an operator' }),
+    },
+  },
+  '/api/v1/customs/imports': {
+    post: {
+      summary:
+        'A customs officer (its gate\'s trucks) or an operator imports customs\' own confirmations — CSV (headings so_to_khai|declarationId, bien_so|plate, ngay|date dd/mm/yyyy, ' +
+        'ket_qua|result thông quan/không đạt, thoi_gian|time HH:mm, ghi_chu|note, so_hieu|rowId; `,` or `;`) or JSON rows with the English names. Matched by declaration number, else plate and date; ' +
+        'each matched row is a `checked` event by customs whose eventId is made of the row, so the same file again changes nothing. `dryRun=true` (the default) reports without writing.',
+      security: [{ session: [] }],
+      requestParams: { query: CustomsImportQuery },
+      requestBody: { required: true, content: { 'text/csv': { schema: z.string() }, 'application/json': { schema: z.unknown() } } },
+      responses: {
+        ...answers('201', 'imported: the report, rows applied', CustomsImportReport, {
+          '400': 'not CSV or JSON rows',
+          '401': 'no session',
+          '403': 'not customs or an operator',
+          '413': 'over 5 MB or 20,000 rows',
+          '415': 'neither text/csv nor application/json',
+        }),
+        '200': { description: 'dry run: the report', ...json(CustomsImportReport) },
+      },
+    },
+    get: {
+      summary: 'The last 50 imports (from the audit log)',
+      security: [{ session: [] }],
+      responses: answers('200', 'imports', z.object({ imports: z.array(AuditEntry) }), { '401': 'no session', '403': 'not customs or an operator' }),
     },
   },
   '/api/v1/declarations/{id}/amendments': {
