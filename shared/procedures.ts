@@ -150,3 +150,38 @@ export const ProcedureState = z.object({
   handover: z.object({ by: StepActor, result: CheckResult, occurredAt: OffsetDateTime, note: z.string().optional() }).optional(),
 });
 export type ProcedureState = z.infer<typeof ProcedureState>;
+
+/**
+ * The order in which two lines are served under a pattern: `priority` from the perishable line, then
+ * `regular` from the other, and again; a line with nobody left gives its turns to the other. Without a
+ * pattern, one line by arrival (`at`). Each line must be oldest first.
+ */
+export function serviceOrder<T extends { at: number; id: string }>(pattern: ServicePattern | null, fresh: readonly T[], other: readonly T[]): T[] {
+  if (pattern === null) {
+    const out = [...fresh, ...other];
+    return out.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+  const out: T[] = [];
+  let f = 0;
+  let o = 0;
+  while (f < fresh.length || o < other.length) {
+    for (let k = 0; k < pattern.priority && f < fresh.length; k++) out.push(fresh[f++] as T);
+    for (let k = 0; k < pattern.regular && o < other.length; k++) out.push(other[o++] as T);
+    if (pattern.regular === 0 && f >= fresh.length) while (o < other.length) out.push(other[o++] as T);
+  }
+  return out;
+}
+
+/** Items in service order: per direction the pattern's order of its two lanes, the directions merged by arrival. */
+export function serviceSorted<T extends { declarationId: string; arrivedAt: string; direction: string; perishable: boolean }>(pattern: ServicePattern | null, items: readonly T[]): T[] {
+  const keyed = items.map((item) => ({ item, id: item.declarationId, at: Date.parse(item.arrivedAt) }));
+  const byArrival = (a: { at: number; id: string }, b: { at: number; id: string }): number => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  if (pattern === null) return keyed.sort(byArrival).map((k) => k.item);
+  const rank = new Map<string, number>();
+  for (const direction of ['export', 'import']) {
+    const line = keyed.filter((k) => k.item.direction === direction).sort(byArrival);
+    const order = serviceOrder(pattern, line.filter((k) => k.item.perishable), line.filter((k) => !k.item.perishable));
+    order.forEach((k, i) => rank.set(k.id, i));
+  }
+  return keyed.sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0) || byArrival(a, b)).map((k) => k.item);
+}

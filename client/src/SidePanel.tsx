@@ -9,6 +9,8 @@ import { MyTrucks } from './features/mine/MyTrucks.tsx';
 import { NoticeList } from './features/notices/NoticeList.tsx';
 import { TradePanel } from './features/trade/TradePanel.tsx';
 import { Worklist } from './features/worklist/Worklist.tsx';
+import { ProceduresPanel } from './features/procedures/ProceduresPanel.tsx';
+import { CustomsImport } from './features/customs/CustomsImport.tsx';
 import { useAlerts, useNotices, useSession, useStores, useView, type Tab } from './stores/index.tsx';
 import { Tabs } from './ui/Tabs.tsx';
 
@@ -20,7 +22,7 @@ const HistoryPanel = lazy(() => import('./features/history/HistoryPanel.tsx').th
 
 const TABS_BY_ROLE: Record<Role | 'public', readonly Tab[]> = {
   public: ['gates', 'notices', 'history'],
-  operator: ['gates', 'notices', 'alerts', 'trade', 'history', 'lookup', 'audit'],
+  operator: ['gates', 'notices', 'alerts', 'trade', 'history', 'lookup', 'procedures', 'customs', 'audit'],
   border_force: ['worklist', 'gates', 'notices', 'history'],
   enterprise: ['mine', 'gates', 'notices', 'history'],
 };
@@ -35,6 +37,8 @@ const PANES: Record<Tab, () => ReactNode> = {
   mine: () => <MyTrucks />,
   trade: () => <TradePanel />,
   history: () => <HistoryPanel />,
+  procedures: () => <ProceduresPanel />,
+  customs: () => <CustomsImport />,
 };
 
 export function SidePanel() {
@@ -44,7 +48,9 @@ export function SidePanel() {
   const tab = useView((s) => s.tab);
   const alertCount = useAlerts((s) => s.list.length);
   const activeNotices = useNotices((s) => Object.values(s.byId).filter((n) => n.active).length);
-  const tabs = TABS_BY_ROLE[role];
+  const force = useSession((s) => s.user?.force);
+  // Customs officers also import their own system's results.
+  const tabs = role === 'border_force' && force === 'customs' ? [...TABS_BY_ROLE[role], 'customs' as const] : TABS_BY_ROLE[role];
   const current: Tab = tabs.includes(tab) ? tab : (tabs[0] ?? 'gates');
 
   // A role's own work comes first: land on it when someone signs in.

@@ -8,6 +8,7 @@ import './styles/panels.css';
 import './styles/people.css';
 import './styles/reports.css';
 import './styles/outlook.css';
+import './styles/work.css';
 
 // Entry point: the only place that creates the app's stores and i18n instance.
 

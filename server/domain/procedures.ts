@@ -163,27 +163,6 @@ export function patternAt(rules: Rules, gateId: string, atMs: number): ServicePa
   return null;
 }
 
-/**
- * The order in which two lines are served under a pattern: `priority` from the perishable line, then
- * `regular` from the other, and again; a line with nobody left gives its turns to the other. Without a
- * pattern, one line by arrival (`at`). Each line must be oldest first.
- */
-export function serviceOrder<T extends { at: number; id: string }>(pattern: ServicePattern | null, fresh: readonly T[], other: readonly T[]): T[] {
-  if (pattern === null) {
-    const out = [...fresh, ...other];
-    return out.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  }
-  const out: T[] = [];
-  let f = 0;
-  let o = 0;
-  while (f < fresh.length || o < other.length) {
-    for (let k = 0; k < pattern.priority && f < fresh.length; k++) out.push(fresh[f++] as T);
-    for (let k = 0; k < pattern.regular && o < other.length; k++) out.push(other[o++] as T);
-    if (pattern.regular === 0 && f >= fresh.length) while (o < other.length) out.push(other[o++] as T);
-  }
-  return out;
-}
-
 export const isPerishable = (rules: Rules, category: CargoCategory): boolean => laneOf(category, rules.perishable) === 'fresh';
 
 export const sameProcedure = (a: Procedure, b: Procedure): boolean =>

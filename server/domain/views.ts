@@ -1,7 +1,7 @@
 import type { DeclarationView, Eta, WorklistItem } from '../../shared/declarations.ts';
 import type { TruckEvent } from '../../shared/events.ts';
 import { FORCES, type Force } from '../../shared/primitives.ts';
-import type { ServicePattern } from '../../shared/procedures.ts';
+import { serviceSorted } from '../../shared/procedures.ts';
 import { coveringNoticeIds } from './covering.ts';
 import { amendmentRecords } from './amendments.ts';
 import { statusOf, type DeclarationState } from './declaration.ts';
@@ -10,7 +10,7 @@ import { MINUTE_MS } from './time.ts';
 import { etaOf, laneQueues, patternPlace, type LaneQueues } from './waits.ts';
 import { laneOf } from '../../shared/lanes.ts';
 import type { ProcedureState } from '../../shared/procedures.ts';
-import { handoverActor, isPerishable, isStepOpen, patternAt, procedureOf, serviceOrder, stepsLeft } from './procedures.ts';
+import { handoverActor, isPerishable, isStepOpen, patternAt, procedureOf, stepsLeft } from './procedures.ts';
 
 // What the people who work on a declaration read: the declaration view and a force's worklist.
 // Both read only the gate's queued ids, so their cost follows the queue, not the history.
@@ -172,16 +172,3 @@ export function worklist(state: LiveState, gateId: string, force: Force): Workli
   return serviceSorted(patternAt(state.rules, gateId, Infinity), items);
 }
 
-/** Items in service order: per direction the pattern's order of its two lanes, the directions merged by arrival. */
-export function serviceSorted<T extends { declarationId: string; arrivedAt: string; direction: string; perishable: boolean }>(pattern: ServicePattern | null, items: readonly T[]): T[] {
-  const keyed = items.map((item) => ({ item, id: item.declarationId, at: Date.parse(item.arrivedAt) }));
-  const byArrival = (a: { at: number; id: string }, b: { at: number; id: string }): number => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  if (pattern === null) return keyed.sort(byArrival).map((k) => k.item);
-  const rank = new Map<string, number>();
-  for (const direction of ['export', 'import']) {
-    const line = keyed.filter((k) => k.item.direction === direction).sort(byArrival);
-    const order = serviceOrder(pattern, line.filter((k) => k.item.perishable), line.filter((k) => !k.item.perishable));
-    order.forEach((k, i) => rank.set(k.id, i));
-  }
-  return keyed.sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0) || byArrival(a, b)).map((k) => k.item);
-}

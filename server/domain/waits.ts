@@ -242,7 +242,7 @@ export function laneWaits(state: Readonly<LiveState>, gate: GateState, direction
 /**
  * 1-based place in the service order of the truck at 0-based `index` of its lane, both lanes served by the
  * pattern (`priority` fresh, then `regular` others, a lane with nobody left giving its turns away) — the
- * closed form of `serviceOrder` (server/domain/procedures.ts), for a truck in the lines or one joining one.
+ * closed form of `serviceOrder` (shared/procedures.ts), for a truck in the lines or one joining one.
  */
 export function patternPlace(pattern: ServicePattern, lane: Lane, index: number, lengths: Record<Lane, number>): number {
   if (lane === 'fresh') return index + 1 + Math.min(lengths.other, Math.floor(index / pattern.priority) * pattern.regular);

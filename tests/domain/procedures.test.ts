@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { TruckEvent } from '../../shared/events.ts';
 import type { CargoCategory, Force } from '../../shared/primitives.ts';
 import type { Procedure, ProcedureChange, RuleChange, ServicePattern } from '../../shared/procedures.ts';
-import { applyRuleChange, gateStatus, patternPlace, procedureView, serviceOrder, worklist, type LiveState } from '../../server/domain/index.ts';
+import { applyRuleChange, gateStatus, patternPlace, procedureView, worklist, type LiveState } from '../../server/domain/index.ts';
+import { serviceOrder } from '../../shared/procedures.ts';
 import { feed, newState } from '../helpers/domain-run.ts';
 import { at, checked, declared, iso, lifecycle } from '../helpers/truck-events.ts';
 

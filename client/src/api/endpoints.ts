@@ -26,6 +26,14 @@ import {
   WebhookCreated,
   WebhookList,
   type ReadRequest,
+  CustomsImportReport,
+  ProcedurePreview,
+  ProceduresResponse,
+  RuleChange,
+  type AmendmentChanges,
+  type ProcedureChangeRequest,
+  type ServicePatternRequest,
+  type StepRequest,
 } from '../../../shared/index.ts';
 import { apiRequest } from './http.ts';
 
@@ -94,3 +102,18 @@ export const whatIf = (token: Token, draft: NoticeDraft, signal?: AbortSignal) =
   apiRequest('/api/v1/forecast/what-if', WhatIfResponse, { method: 'POST', body: draft, token, signal });
 export const dismissRecommendation = (token: Token, id: string) =>
   apiRequest(`/api/v1/recommendations/${enc(id)}/dismiss`, z.null(), { method: 'POST', token });
+
+// When the procedure changes: amendments (enterprises), hand-over steps (forces), the rules and service
+// patterns (operators), customs' own results imported (customs, operators).
+export const amendDeclaration = (token: Token, id: string, changes: AmendmentChanges) =>
+  apiRequest(`/api/v1/declarations/${enc(id)}/amendments`, DeclarationView, { method: 'POST', body: { changes }, token });
+export const recordStep = (token: Token, id: string, step: StepRequest) =>
+  apiRequest(`/api/v1/declarations/${enc(id)}/steps`, DeclarationView, { method: 'POST', body: step, token });
+export const getProcedures = (signal?: AbortSignal) => apiRequest('/api/v1/procedures', ProceduresResponse, { signal });
+export const previewProcedure = (token: Token, request: ProcedureChangeRequest) =>
+  apiRequest('/api/v1/procedures?dryRun=true', z.object({ dryRun: z.literal(true), preview: ProcedurePreview }), { method: 'POST', body: request, token });
+export const changeProcedure = (token: Token, request: ProcedureChangeRequest) =>
+  apiRequest('/api/v1/procedures', z.object({ change: RuleChange, preview: ProcedurePreview }), { method: 'POST', body: request, token });
+export const setServicePattern = (token: Token, request: ServicePatternRequest) => apiRequest('/api/v1/service-patterns', RuleChange, { method: 'POST', body: request, token });
+export const importCustoms = (token: Token, file: { name: string; text: string; json: boolean }, dryRun: boolean) =>
+  apiRequest(`/api/v1/customs/imports?dryRun=${dryRun}&fileName=${enc(file.name)}`, CustomsImportReport, { method: 'POST', rawBody: file.text, contentType: file.json ? 'application/json' : 'text/csv', token });

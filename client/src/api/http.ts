@@ -19,6 +19,9 @@ export class ApiError extends Error {
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'DELETE';
   body?: unknown;
+  /** A body sent as it is (a file), with its content type. */
+  rawBody?: string;
+  contentType?: string;
   token?: string | null;
   signal?: AbortSignal;
 }
@@ -26,13 +29,14 @@ export interface RequestOptions {
 export async function apiRequest<S extends z.ZodType>(path: string, schema: S, options: RequestOptions = {}): Promise<z.infer<S>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.rawBody !== undefined) headers['content-type'] = options.contentType ?? 'text/plain';
   if (options.token) headers['authorization'] = `Bearer ${options.token}`;
   let response: Response;
   try {
     response = await fetch(path, {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     });
   } catch (error) {

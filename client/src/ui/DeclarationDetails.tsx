@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { FORCES, type DeclarationView, type GateStatus } from '../../../shared/index.ts';
+import { FORCES, type DeclarationView, type Force, type GateStatus } from '../../../shared/index.ts';
 import { useFormat } from '../i18n/format.ts';
 import { Badge, type Tone } from './Badge.tsx';
 
@@ -35,9 +35,29 @@ export function DeclarationDetails({ d, gate, compact = false }: { d: Declaratio
         {d.queuePosition !== undefined && row(t('decl.queuePosition'), t('decl.queuePositionValue', { n: f.number(d.queuePosition) }))}
         {d.waitingMinutes !== undefined && row(t('decl.waiting'), f.duration(d.waitingMinutes) ?? undefined)}
       </dl>
-      <h4 className="decl__checks-title">{t('decl.checks')}</h4>
+      {d.amendments && d.amendments.length > 0 && (
+        <ul className="amendments" data-testid={`amendments-${d.declarationId}`}>
+          {d.amendments.map((a) => (
+            <li key={`${a.eventId}-${a.field}`} className={a.counts ? undefined : 'amendments__void'}>
+              {t('amend.changed', { field: t(`amend.field.${a.field}`), from: shown(a.from), to: shown(a.to), when: f.dateTimeShort(a.occurredAt) })}
+              {a.by ? ` · ${a.by}` : ''}
+              {!a.counts && ` (${t('amend.noEffect')})`}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h4 className="decl__checks-title">
+        {t('decl.checks')}
+        {d.perishable && (
+          <>
+            {' '}
+            <Badge tone="warn">{t('work.priority')}</Badge>
+          </>
+        )}
+        {d.procedure?.procedure.ordered && <span className="decl__ordered"> · {t('work.inOrder')}</span>}
+      </h4>
       <ul className="checks-list">
-        {FORCES.map((force) => {
+        {forcesOf(d).map((force) => {
           const check = d.checks.find((c) => c.force === force);
           return (
             <li key={force} className="checks-list__item" data-testid={`check-${force}`}>
@@ -52,7 +72,31 @@ export function DeclarationDetails({ d, gate, compact = false }: { d: Declaratio
             </li>
           );
         })}
+        {handoverOf(d) && (
+          <li className="checks-list__item" data-testid="check-handover">
+            <span className="checks-list__force">{t('work.handoverBy', { by: t(`actor.${handoverOf(d) ?? 'yard_operator'}`) })}</span>
+            {d.procedure?.handover ? (
+              <Badge tone={d.procedure.handover.result === 'confirmed' ? 'ok' : 'danger'}>{t(`decl.${d.procedure.handover.result}`)}</Badge>
+            ) : (
+              <Badge tone="neutral">{t('decl.pending')}</Badge>
+            )}
+            {d.procedure?.handover && <span className="checks-list__when num">{f.dateTimeShort(d.procedure.handover.occurredAt)}</span>}
+          </li>
+        )}
       </ul>
+      {d.procedure?.ready && <Badge tone="ok">{t('work.ready')}</Badge>}
     </div>
   );
 }
+
+/** The forces whose check the truck's procedure asks for (all three without one), and any that checked anyway. */
+function forcesOf(d: DeclarationView): Force[] {
+  const steps = d.procedure?.procedure.steps;
+  if (!steps) return [...FORCES];
+  const named = steps.flatMap((s) => (s.kind === 'check' ? [s.force] : []));
+  return FORCES.filter((f) => named.includes(f) || d.checks.some((c) => c.force === f));
+}
+
+const handoverOf = (d: DeclarationView): string | undefined => d.procedure?.procedure.steps.find((s) => s.kind === 'handover')?.by;
+
+const shown = (v: unknown): string => (v === null || v === undefined ? '—' : String(v));

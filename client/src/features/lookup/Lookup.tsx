@@ -7,6 +7,7 @@ import { errorText } from '../../i18n/errors.ts';
 import { useGates, useSession } from '../../stores/index.tsx';
 import { DeclarationDetails, STATE_TONE } from '../../ui/DeclarationDetails.tsx';
 import { Badge } from '../../ui/Badge.tsx';
+import { TrailButton } from '../../ui/TruckTrail.tsx';
 import { ErrorText } from '../../ui/ErrorText.tsx';
 
 // Tra cứu: one box for a declaration id or a plate; both are asked, answers merged, newest first.
@@ -60,6 +61,7 @@ export function Lookup() {
             <Badge tone={STATE_TONE[d.state]}>{t(`decl.state.${d.state}`)}</Badge>
           </header>
           <DeclarationDetails d={d} gate={gates[d.gateId]} />
+          <TrailButton declarationId={d.declarationId} plate={d.vehicle.plate} />
         </article>
       ))}
     </section>

@@ -1,4 +1,6 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import { TrailButton } from '../../ui/TruckTrail.tsx';
+import { AmendDialog } from './AmendDialog.tsx';
 import { useTranslation } from 'react-i18next';
 import { noticeCovers, type DeclarationView } from '../../../../shared/index.ts';
 import { useFormat } from '../../i18n/format.ts';
@@ -28,6 +30,7 @@ export function MyTrucks() {
 function MyTruck({ d }: { d: DeclarationView }) {
   const { t, i18n } = useTranslation();
   const f = useFormat();
+  const [amending, setAmending] = useState(false);
   const gate = useGates((s) => s.byId[d.gateId]);
   const now = useServerNow(30_000);
   // While queued, the wait keeps growing between deltas; otherwise show what the server computed.
@@ -75,6 +78,15 @@ function MyTruck({ d }: { d: DeclarationView }) {
         </div>
       )}
       <TruckEta d={d} />
+      <div className="card__actions">
+        {(d.state === 'queued' || d.state === 'expected') && (
+          <button type="button" className="btn btn--link" onClick={() => setAmending(true)} data-testid={`amend-open-${d.declarationId}`}>
+            {t('amend.open')}
+          </button>
+        )}
+        <TrailButton declarationId={d.declarationId} plate={d.vehicle.plate} />
+      </div>
+      {amending && <AmendDialog d={d} onClose={() => setAmending(false)} />}
       <DeclarationDetails d={{ ...d, queuePosition: undefined, waitingMinutes: d.state === 'queued' ? undefined : d.waitingMinutes }} compact />
     </article>
   );

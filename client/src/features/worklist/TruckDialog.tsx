@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CheckResult, DeclarationView, Force } from '../../../../shared/index.ts';
-import { getDeclaration, recordCheck } from '../../api/endpoints.ts';
+import { getDeclaration, recordCheck, recordStep } from '../../api/endpoints.ts';
+import { TruckTrail } from '../../ui/TruckTrail.tsx';
 import { errorText } from '../../i18n/errors.ts';
 import { useGates, useSession, useStores } from '../../stores/index.tsx';
 import { DeclarationDetails } from '../../ui/DeclarationDetails.tsx';
@@ -10,7 +11,20 @@ import { ErrorText } from '../../ui/ErrorText.tsx';
 
 // One truck: its declaration and every check so far, then Xác nhận / Từ chối (a note is required to reject).
 
-export function TruckDialog({ declarationId, plate, force, onClose }: { declarationId: string; plate: string; force: Force; onClose: () => void }) {
+export function TruckDialog({
+  declarationId,
+  plate,
+  force,
+  tasks = ['check'],
+  onClose,
+}: {
+  declarationId: string;
+  plate: string;
+  force: Force;
+  /** What is open for this force: its check, the hand-over its procedure names it for, or both. */
+  tasks?: readonly ('check' | 'handover')[];
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const stores = useStores();
   const token = useSession((s) => s.token);
@@ -29,13 +43,15 @@ export function TruckDialog({ declarationId, plate, force, onClose }: { declarat
     return () => abort.abort();
   }, [token, declarationId, t]);
 
-  const decide = async (result: CheckResult) => {
+  const decide = async (result: CheckResult, what: 'check' | 'handover' = 'check') => {
     const trimmed = note.trim();
     if (result === 'rejected' && !trimmed) return setError(t('worklist.noteRequired'));
     setBusy(true);
     setError(null);
     try {
-      await recordCheck(token, declarationId, trimmed ? { force, result, note: trimmed } : { force, result });
+      const withNote = trimmed ? { note: trimmed } : {};
+      if (what === 'handover') await recordStep(token, declarationId, { step: 'handover', result, ...withNote });
+      else await recordCheck(token, declarationId, { force, result, ...withNote });
       // The delta will say the same; dropping it now makes the list answer the click at once.
       if (result === 'confirmed') stores.worklist.getState().merge({ upsert: [], remove: [declarationId] });
       onClose();
@@ -50,6 +66,12 @@ export function TruckDialog({ declarationId, plate, force, onClose }: { declarat
       {!declaration && !loadError && <p className="pane__empty">{t('common.loading')}</p>}
       <ErrorText text={loadError} />
       {declaration && <DeclarationDetails d={declaration} gate={gate} />}
+      {declaration && (
+        <details className="trail-box">
+          <summary>{t('trail.open')}</summary>
+          <TruckTrail d={declaration} />
+        </details>
+      )}
       <label className="field">
         <span className="field__label">
           {t('worklist.note')} <span className="field__hint">({t('worklist.noteRequired')})</span>
@@ -57,14 +79,27 @@ export function TruckDialog({ declarationId, plate, force, onClose }: { declarat
         <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} data-testid="check-note" />
       </label>
       <ErrorText text={error} testId="check-error" />
-      <div className="form__actions">
-        <button type="button" className="btn btn--danger-outline" disabled={busy} onClick={() => void decide('rejected')} data-testid="check-reject">
-          {t('worklist.reject')}
-        </button>
-        <button type="button" className="btn btn--ok" disabled={busy || !declaration} onClick={() => void decide('confirmed')} data-testid="check-confirm">
-          {busy ? t('worklist.saving') : t('worklist.confirm')}
-        </button>
-      </div>
+      {tasks.includes('handover') && (
+        <div className="form__actions" aria-label={t('work.handover')}>
+          <span className="form__label">{t('work.handover')}</span>
+          <button type="button" className="btn btn--danger-outline" disabled={busy} onClick={() => void decide('rejected', 'handover')} data-testid="handover-reject">
+            {t('worklist.reject')}
+          </button>
+          <button type="button" className="btn btn--ok" disabled={busy || !declaration} onClick={() => void decide('confirmed', 'handover')} data-testid="handover-confirm">
+            {t('work.handoverDone')}
+          </button>
+        </div>
+      )}
+      {tasks.includes('check') && (
+        <div className="form__actions">
+          <button type="button" className="btn btn--danger-outline" disabled={busy} onClick={() => void decide('rejected')} data-testid="check-reject">
+            {t('worklist.reject')}
+          </button>
+          <button type="button" className="btn btn--ok" disabled={busy || !declaration} onClick={() => void decide('confirmed')} data-testid="check-confirm">
+            {busy ? t('worklist.saving') : t('worklist.confirm')}
+          </button>
+        </div>
+      )}
     </Dialog>
   );
 }

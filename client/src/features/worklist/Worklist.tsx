@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { WorklistItem } from '../../../../shared/index.ts';
+import { serviceSorted, type WorklistItem } from '../../../../shared/index.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { useGates, useServerNow, useSession, useWorklist } from '../../stores/index.tsx';
 import { matchesPlate } from './plate.ts';
@@ -24,9 +24,11 @@ export function Worklist() {
   const [openId, setOpenId] = useState<string | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
 
+  // In the order the gate serves them: by arrival, or perishable first by the gate's service pattern.
+  const pattern = gate?.servicePattern ?? null;
   const items = useMemo(
-    () => order.map((id) => byId[id]).filter((item): item is WorklistItem => item !== undefined && matchesPlate(item, query)),
-    [order, byId, query],
+    () => serviceSorted(pattern, order.map((id) => byId[id]).filter((item): item is WorklistItem => item !== undefined && matchesPlate(item, query))),
+    [order, byId, query, pattern],
   );
   const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
   const gateName = gate ? (i18n.language === 'en' ? gate.name.en : gate.name.vi) : (user?.gateId ?? '');
@@ -75,7 +77,11 @@ export function Worklist() {
                 >
                   <span className="worklist__plate">
                     <span className="plate">{item.plate}</span>
-                    <span className="worklist__sub">{t(`directionShort.${item.direction}`)}</span>
+                    <span className="worklist__sub">
+                      {t(`directionShort.${item.direction}`)}
+                      {item.perishable && <span className="worklist__tag worklist__tag--priority">{t('work.priority')}</span>}
+                      {item.tasks.includes('handover') && <span className="worklist__tag">{t('work.handoverShort')}</span>}
+                    </span>
                   </span>
                   <span className="worklist__goods">
                     <span className="worklist__ellipsis">{item.cargoDescription}</span>
@@ -93,7 +99,7 @@ export function Worklist() {
         </ul>
       </div>
       {openId && user?.force && (
-        <TruckDialog declarationId={openId} plate={opened?.plate ?? openId} force={user.force} onClose={() => setOpenId(null)} />
+        <TruckDialog declarationId={openId} plate={opened?.plate ?? openId} force={user.force} tasks={opened?.tasks ?? ['check']} onClose={() => setOpenId(null)} />
       )}
     </section>
   );
