@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { AuditAction, type DeclarationView } from '../../shared/index.ts';
+import { changesOf, draftOf } from '../../client/src/features/mine/AmendDialog.tsx';
+import { buildProcedureRequest, initialProcedureForm } from '../../client/src/features/procedures/editor.ts';
+import { en } from '../../client/src/i18n/en.ts';
+import { vi } from '../../client/src/i18n/vi.ts';
+import { trailRows } from '../../client/src/ui/trail.ts';
+
+// The console's pure parts of "when the procedure changes": the trail's rows and waits, the correction
+// form's changes, the procedure editor's request, and a text for every audit action in both languages.
+
+const view = (over: Partial<DeclarationView> = {}): DeclarationView => ({
+  declarationId: 'D1',
+  gateId: 'huu-nghi',
+  direction: 'export',
+  state: 'queued',
+  vehicle: { plate: '12C-111.12', country: 'VN' },
+  enterprise: { taxCode: '4900123456', name: 'Công ty Hoa Quả Xanh' },
+  cargo: { description: 'Thanh long', category: 'fresh_fruit', weightKg: 20_000, valueUsd: 18_000, localGoods: false },
+  declaredAt: '2022-01-10T08:00:00+07:00',
+  checks: [],
+  events: [
+    { eventId: 'e3', type: 'checked', declarationId: 'D1', gateId: 'huu-nghi', occurredAt: '2022-01-10T12:30:00+07:00', force: 'quarantine', result: 'confirmed' },
+    { eventId: 'e1', type: 'declared', declarationId: 'D1', gateId: 'huu-nghi', occurredAt: '2022-01-10T08:00:00+07:00', direction: 'export', vehicle: { plate: '12C-111.11', country: 'VN' }, enterprise: { taxCode: '4900123456', name: 'Công ty Hoa Quả Xanh' }, cargo: { description: 'Thanh long', category: 'fresh_fruit', weightKg: 20_000, valueUsd: 18_000, localGoods: false } },
+    { eventId: 'e2', type: 'amended', declarationId: 'D1', gateId: 'huu-nghi', occurredAt: '2022-01-10T09:15:00+07:00', changes: { vehicle: { plate: '12C-111.12' } }, by: 'dn.hoaquaxanh' },
+    { eventId: 'e4', type: 'arrived', declarationId: 'D1', gateId: 'huu-nghi', occurredAt: '2022-01-10T10:00:00+07:00' },
+    { eventId: 'e5', type: 'step', step: 'handover', by: 'border_guard', declarationId: 'D1', gateId: 'huu-nghi', occurredAt: '2022-01-10T14:00:00+07:00', result: 'confirmed' },
+  ],
+  amendments: [{ field: 'vehicle.plate', from: '12C-111.11', to: '12C-111.12', occurredAt: '2022-01-10T09:15:00+07:00', eventId: 'e2', by: 'dn.hoaquaxanh', counts: true }],
+  ...over,
+});
+
+describe('the trail', () => {
+  it('lists every event in time order with the wait since the step before', () => {
+    const rows = trailRows(view());
+    expect(rows.map((r) => [r.step.kind, r.sinceMinutes ?? null])).toEqual([
+      ['declared', null],
+      ['amended', 75],
+      ['arrived', 45],
+      ['checked', 150],
+      ['step', 90],
+    ]);
+    expect(rows[1]?.step).toMatchObject({ kind: 'amended', by: 'dn.hoaquaxanh', changes: [{ field: 'vehicle.plate', to: '12C-111.12' }] });
+  });
+});
+
+describe('the correction form', () => {
+  it('sends only what changed, numbers as numbers', () => {
+    const d = view();
+    expect(changesOf(d, draftOf(d))).toBeUndefined();
+    expect(changesOf(d, { ...draftOf(d), plate: ' 12C-111.13 ', valueUsd: '19,500' })).toEqual({ vehicle: { plate: '12C-111.13' }, cargo: { valueUsd: 19_500 } });
+    expect(changesOf(d, { ...draftOf(d), category: 'seafood' })).toEqual({ cargo: { category: 'seafood' } });
+    expect(changesOf(d, { ...draftOf(d), weightKg: 'nhiều' })).toEqual({ error: 'number' });
+  });
+});
+
+describe('the procedure editor', () => {
+  it('defaults to tomorrow 06:00 local and builds the request in the steps’ order', () => {
+    const form = initialProcedureForm('huu-nghi', '2022-01-10T22:30:00+07:00', 'Asia/Ho_Chi_Minh');
+    expect(form.from).toBe('2022-01-11T06:00');
+    const built = buildProcedureRequest({ ...form, checks: ['quarantine'], handover: { by: 'border_guard', method: 'transshipment', position: 'last' }, ordered: true }, 'Asia/Ho_Chi_Minh');
+    expect(built).toEqual({
+      request: {
+        gateIds: ['huu-nghi'],
+        direction: 'export',
+        categories: ['fresh_fruit'],
+        effectiveFrom: '2022-01-11T06:00:00+07:00',
+        procedure: { steps: [{ kind: 'check', force: 'quarantine' }, { kind: 'handover', by: 'border_guard', method: 'transshipment' }], ordered: true },
+      },
+    });
+    expect(buildProcedureRequest({ ...form, gateIds: [] }, 'Asia/Ho_Chi_Minh')).toEqual({ problem: 'gates' });
+    expect(buildProcedureRequest({ ...form, checks: [], handover: null }, 'Asia/Ho_Chi_Minh')).toEqual({ problem: 'steps' });
+    expect(buildProcedureRequest({ ...form, handover: { by: 'yard_operator', method: 'driver_swap', position: 'first' } }, 'Asia/Ho_Chi_Minh')).toMatchObject({ request: { procedure: { steps: [{ kind: 'handover', by: 'yard_operator' }, { kind: 'check' }, { kind: 'check' }, { kind: 'check' }] } } });
+  });
+});
+
+describe('the audit log speaks both languages', () => {
+  it('has a text for every audit action', () => {
+    for (const action of AuditAction.options) {
+      expect(vi.audit.actions, action).toHaveProperty(action);
+      expect(en.audit.actions, action).toHaveProperty(action);
+    }
+  });
+});
