@@ -35,6 +35,16 @@ export function ProceduresPanel() {
   );
 }
 
+/** A gate's name in the console's language (its id while gates are loading). */
+function useGateName(): (id: string) => string {
+  const { i18n } = useTranslation();
+  const gates = useGates((s) => s.byId);
+  return (id) => {
+    const g = gates[id];
+    return g ? (i18n.language === 'en' ? g.name.en : g.name.vi) : id;
+  };
+}
+
 function stepsText(t: (k: string, o?: Record<string, unknown>) => string, p: Procedure): string {
   const names = p.steps.map((s) => (s.kind === 'check' ? t(`force.${s.force}`) : t('work.handoverBy', { by: t(`actor.${s.by}`) })));
   return names.length === 0 ? t('work.noSteps') : names.join(p.ordered ? ' → ' : ' + ');
@@ -43,6 +53,7 @@ function stepsText(t: (k: string, o?: Record<string, unknown>) => string, p: Pro
 function RuleList({ data }: { data: ProceduresResponse }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const gateName = useGateName();
   return (
     <div className="procedures__rules">
       <h3 className="pane__subtitle">{t('work.rules')}</h3>
@@ -52,7 +63,7 @@ function RuleList({ data }: { data: ProceduresResponse }) {
       <ul className="procedures__list">
         {data.rules.map((r) => (
           <li key={r.id} className="card" data-testid={`procedure-rule-${r.id}`}>
-            <b>{r.id}</b> · {r.gateIds.join(', ')} · {t(`direction.${r.direction}`)} · {r.categories ? r.categories.map((c) => t(`category.${c}`)).join(', ') : t('work.allGoods')}
+            <b>{r.id}</b> · {r.gateIds.map(gateName).join(', ')} · {t(`direction.${r.direction}`)} · {r.categories ? r.categories.map((c) => t(`category.${c}`)).join(', ') : t('work.allGoods')}
             <br />
             {t('work.from')} {r.effectiveFrom ? f.dateTimeShort(r.effectiveFrom) : t('work.always')}: {stepsText(t, r.procedure)}
             {r.issuedBy && <span className="pane__meta"> · {r.issuedBy}</span>}
@@ -117,6 +128,7 @@ function ProcedureEditor({ onApplied }: { onApplied: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const gateName = useGateName();
   const update = (patch: Partial<ProcedureForm>) => {
     setForm((f) => ({ ...f, ...patch }));
     setPreview(null);
@@ -256,7 +268,7 @@ function ProcedureEditor({ onApplied }: { onApplied: () => void }) {
           <ul>
             {preview.changes.map((c) => (
               <li key={`${c.gateId}-${c.direction}-${c.category}`}>
-                {c.gateId} · {t(`direction.${c.direction}`)} · {t(`category.${c.category}`)}: {stepsText(t, c.before)} ⇒ {stepsText(t, c.after)}
+                {gateName(c.gateId)} · {t(`direction.${c.direction}`)} · {t(`category.${c.category}`)}: {stepsText(t, c.before)} ⇒ {stepsText(t, c.after)}
               </li>
             ))}
           </ul>
