@@ -31,6 +31,8 @@ for (const k of clients) run('scripts/bench-live.ts', ['--clients', k, '--rate',
 if (!quick) run('scripts/bench-q1.ts', []);
 // Warn in time: the forecast, waits and recommendations over the whole Q1 2022 replay, against their baselines.
 run('scripts/backtest.ts', quick ? ['--every-hours', '3'] : []);
+// Priority lanes: the service pattern's effect on the Q1 2022 waits (the yards' recorded capacity kept).
+run('scripts/priority.ts', []);
 // Any past moment: GET /gates?asOf= on the Q1 2022 replay, beside the live reading.
 run('scripts/bench-asof.ts', []);
 // Several nodes on PostgreSQL: ingest 1 vs 3 nodes vs SQLite, live fan-out over 3 nodes, catch-up, a node's loss.
