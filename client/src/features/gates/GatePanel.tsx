@@ -83,6 +83,12 @@ export function GatePanel({ gateId }: { gateId: string }) {
       </div>
 
       <LaneWaits gate={gate} />
+      <p className="gate-panel__work" data-testid={`gate-work-${gate.id}`}>
+        {gate.servicePattern ? t('work.pattern', { p: gate.servicePattern.priority, r: gate.servicePattern.regular }) : t('work.fifo')}
+        {' · '}
+        {t('work.readyCount', { n: f.number(gate.readyToClear) })}
+        {gate.awaitingHandover > 0 && ` · ${t('work.handoverCount', { n: f.number(gate.awaitingHandover) })}`}
+      </p>
 
       {gate.activeNotices.length > 0 && (
         <div className="gate-panel__notice" role="note" data-testid={`gate-notices-${gate.id}`}>
