@@ -87,6 +87,35 @@ const CASES: Case[] = [
   // None is shown on this small yard: an operator gets 404, everyone else never reaches the question.
   { name: 'POST /recommendations/:id/dismiss', method: 'POST', path: '/recommendations/rec-none/dismiss', expect: only(['operator'], 404, signInOr(403)) },
   { name: 'GET /audit', method: 'GET', path: '/audit', expect: only(['operator'], 200, signInOr(403)) },
+  // When the procedure changes: rules (operators change them, anyone reads), corrections (the owner only),
+  // hand-over steps (the force its procedure names: HN-1's has none, so 409 at its gate), customs imports.
+  { name: 'GET /procedures', method: 'GET', path: '/procedures', expect: () => 200 },
+  {
+    name: 'POST /procedures?dryRun=true',
+    method: 'POST',
+    path: '/procedures?dryRun=true',
+    body: { gateIds: ['chi-ma'], direction: 'import', effectiveFrom: '2030-01-01T06:00:00+07:00', procedure: { steps: [{ kind: 'check', force: 'customs' }], ordered: false } },
+    expect: only(['operator'], 200, signInOr(403)),
+  },
+  { name: 'POST /service-patterns', method: 'POST', path: '/service-patterns', body: { gateIds: ['chi-ma'], pattern: null }, expect: only(['operator'], 201, signInOr(403)) },
+  {
+    name: 'POST /declarations/HN-1/amendments',
+    method: 'POST',
+    path: '/declarations/HN-1/amendments',
+    body: { changes: { cargo: { hsCode: '0810' } } },
+    expect: only(['enterprise_owner'], 201, (w) => ({ anonymous: 401, enterprise_other: 404 })[w as string] ?? 403),
+  },
+  {
+    name: 'POST /declarations/HN-1/steps',
+    method: 'POST',
+    path: '/declarations/HN-1/steps',
+    body: { step: 'handover', result: 'confirmed' },
+    expect: (w) => ({ anonymous: 401, force_here: 409, force_other_force: 409, force_other_gate: 404 })[w as string] ?? 403,
+  },
+  { name: 'GET /bulletin?date=2022-01-09', method: 'GET', path: '/bulletin?date=2022-01-09', expect: () => 200 },
+  { name: 'GET /gates?asOf=', method: 'GET', path: '/gates?asOf=2022-01-10T09:00:00%2B07:00', expect: () => 200 },
+  { name: 'POST /customs/imports?dryRun=true', method: 'POST', path: '/customs/imports?dryRun=true', body: [], expect: only(['operator', 'force_other_force'], 200, signInOr(403)) },
+  { name: 'GET /customs/imports', method: 'GET', path: '/customs/imports', expect: only(['operator', 'force_other_force'], 200, signInOr(403)) },
   // A session token is not a gate API key.
   { name: 'POST /events with a user token', method: 'POST', path: '/events', body: [], expect: () => 401 },
 ];
