@@ -2,9 +2,18 @@
 
 export type CsvCell = string | number | null | undefined;
 
+/**
+ * A number as a spreadsheet should read it: float noise from sums (57163329.05000002) rounded away at 6
+ * decimals, −0 as 0; callers round money to cents and shares to what they mean before.
+ */
+export const csvNumber = (value: number): string => (Number.isFinite(value) ? String(Number(value.toFixed(6)) + 0) : '');
+
+/** Round to `digits` decimals (money: 2). */
+export const roundTo = (value: number | null, digits: number): number | null => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
+
 const cell = (value: CsvCell): string => {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : value;
+  const text = typeof value === 'number' ? csvNumber(value) : value;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 

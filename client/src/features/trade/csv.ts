@@ -1,5 +1,5 @@
 import type { TradeReport, TradeTotals } from '../../../../shared/index.ts';
-import { toCsv, type CsvCell } from '../../ui/csv.ts';
+import { roundTo, toCsv, type CsvCell } from '../../ui/csv.ts';
 
 // The trade report as a CSV file: headers in both languages, numbers unformatted (USD, percent ×100,
 // change as a fraction) so a spreadsheet can compute with them.
@@ -14,7 +14,9 @@ const HEADER = [
 ];
 
 type Four = { exportUsd: number | null; importUsd: number | null; totalUsd: number | null; localExportUsd: number | null };
-const four = (v: Four | null): CsvCell[] => (v ? [v.exportUsd, v.importUsd, v.totalUsd, v.localExportUsd] : [null, null, null, null]);
+/** Money to cents, percent of plan to 0.01, change as a fraction to 0.0001. */
+const four = (v: Four | null, digits = 2): CsvCell[] =>
+  v ? [v.exportUsd, v.importUsd, v.totalUsd, v.localExportUsd].map((n) => roundTo(n, digits)) : [null, null, null, null];
 const totals = (v: TradeTotals): CsvCell[] => four(v);
 
 export function buildTradeCsv(report: TradeReport): string {
@@ -30,7 +32,7 @@ export function buildTradeCsv(report: TradeReport): string {
       report.previousYearSource ?? '',
       ...four(report.previousYear),
     ],
-    ['So với cùng kỳ (tỷ lệ) / Change vs last year (fraction)', period, ...four(report.changeVsPreviousYear)],
+    ['So với cùng kỳ (tỷ lệ) / Change vs last year (fraction)', period, ...four(report.changeVsPreviousYear, 4)],
     ...report.byGate.map((g): CsvCell[] => ['Theo cửa khẩu (USD) / By gate (USD)', g.gateId, ...totals(g.actual)]),
     ...report.byCategory.map((c): CsvCell[] => ['Theo mặt hàng (USD) / By goods (USD)', c.category, ...totals(c.actual)]),
   ];
