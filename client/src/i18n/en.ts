@@ -449,6 +449,7 @@ export const en: Messages = {
     handoverBy: 'Hand-over ({{by}})',
     handoverDone: 'Confirm hand-over done',
     ready: 'Ready to clear',
+    backlog: 'Awaiting checks:',
     readyCount: '{{n}} ready to clear',
     handoverCount: '{{n}} awaiting hand-over',
     procedures: 'Hand-over procedure',

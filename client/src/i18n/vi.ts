@@ -448,6 +448,7 @@ export const vi = {
     handoverBy: 'Giao nhận ({{by}})',
     handoverDone: 'Xác nhận đã giao nhận',
     ready: 'Đủ điều kiện thông quan',
+    backlog: 'Chờ kiểm tra:',
     readyCount: '{{n}} xe đủ điều kiện thông quan',
     handoverCount: '{{n}} xe chờ giao nhận',
     procedures: 'Quy trình giao nhận',

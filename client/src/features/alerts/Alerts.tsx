@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FORCES } from '../../../../shared/index.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { useAlerts, useGates, useStores } from '../../stores/index.tsx';
 import { RecommendationCard } from './RecommendationCard.tsx';
@@ -54,6 +55,11 @@ export function AlertList() {
             <p className="num">
               {t('alerts.queueOverCapacity', { queue: f.number(a.queue), share: f.percent(a.share), threshold: f.percent(a.threshold) })}
             </p>
+            {gate && (
+              <p className="num" data-testid={`alert-backlog-${a.gateId}`}>
+                {t('work.backlog')} {FORCES.map((force) => `${t(`force.${force}`)} ${f.number(gate.awaiting[force] ?? 0)}`).join(' · ')}
+              </p>
+            )}
             <p className="alert-card__since num">{t('alerts.raisedAt', { time: f.dateTimeShort(a.raisedAt) })}</p>
           </article>
         );

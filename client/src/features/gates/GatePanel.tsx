@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { GateStatusValue } from '../../../../shared/index.ts';
+import { FORCES, type GateStatusValue } from '../../../../shared/index.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { congestionLevel, queueTotal, useGates, useNotices, useSelection, useSession, useStores, yardShare } from '../../stores/index.tsx';
 import { Badge, type Tone } from '../../ui/Badge.tsx';
@@ -22,6 +22,8 @@ export function GatePanel({ gateId }: { gateId: string }) {
   const select = useSelection((s) => s.select);
   const stores = useStores();
   const operator = useSession((s) => s.user?.role === 'operator');
+  // The bottleneck figure (trucks each force still has to check) is for the people who run the gates.
+  const staff = useSession((s) => s.user?.role === 'operator' || s.user?.role === 'border_force');
   const notices = useNotices((s) => s.byId);
   if (!gate) return null;
   const reasons = gate.activeNotices
@@ -83,6 +85,12 @@ export function GatePanel({ gateId }: { gateId: string }) {
       </div>
 
       <LaneWaits gate={gate} />
+      {staff && (
+        <p className="gate-panel__work" data-testid={`gate-backlog-${gate.id}`}>
+          <b>{t('work.backlog')}</b>{' '}
+          {FORCES.map((force) => `${t(`force.${force}`)} ${f.number(gate.awaiting[force] ?? 0)}`).join(' · ')}
+        </p>
+      )}
       <p className="gate-panel__work" data-testid={`gate-work-${gate.id}`}>
         {gate.servicePattern ? t('work.pattern', { p: gate.servicePattern.priority, r: gate.servicePattern.regular }) : t('work.fifo')}
         {' · '}
