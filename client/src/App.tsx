@@ -23,6 +23,8 @@ export function App({ stores, i18n }: { stores: Stores; i18n: I18n }) {
 
   // One socket per identity: signing in or out (or a refused token) reconnects with the new one.
   const token = useStore(stores.session, (s) => s.token);
+  // A past moment on screen: the whole console says so (greyed map, marked cards).
+  const past = useStore(stores.gates, (s) => s.past !== null);
   useEffect(() => {
     const live = connectLive(stores, token);
     return () => live.close();
@@ -31,7 +33,7 @@ export function App({ stores, i18n }: { stores: Stores; i18n: I18n }) {
   return (
     <I18nextProvider i18n={i18n}>
       <StoresProvider stores={stores}>
-        <div className="app">
+        <div className={past ? 'app app--past' : 'app'}>
           <Header />
           <main className="app__main">
             <GateMap />

@@ -11,6 +11,7 @@ import { TradePanel } from './features/trade/TradePanel.tsx';
 import { Worklist } from './features/worklist/Worklist.tsx';
 import { ProceduresPanel } from './features/procedures/ProceduresPanel.tsx';
 import { CustomsImport } from './features/customs/CustomsImport.tsx';
+import { PastMoment } from './features/past/PastMoment.tsx';
 import { useAlerts, useNotices, useSession, useStores, useView, type Tab } from './stores/index.tsx';
 import { Tabs } from './ui/Tabs.tsx';
 
@@ -62,6 +63,7 @@ export function SidePanel() {
   return (
     <div className={`side-panel side-panel--${current}`}>
       {role === 'operator' && <AlertBanner />}
+      <PastMoment />
       <Tabs
         label={t('tabs.label')}
         value={current}

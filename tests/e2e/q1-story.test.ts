@@ -114,6 +114,30 @@ describe('the Q1 2022 story (built client + real server + replayed quarter + Chr
     await page.context().close();
   });
 
+  it('an operator goes back to 12 Jan 2022 20:00 and sees that evening’s queues, marked as the past, then back to live', async () => {
+    const page = await operatorPage({ width: 1440, height: 900 });
+    const then = (await (await fetch(`${server.baseUrl}/api/v1/gates?asOf=${encodeURIComponent('2022-01-12T20:00:00+07:00')}`)).json()) as { gates: { id: string; queue: { export: number; import: number } }[] };
+    const queueThen = (id: string): number => {
+      const g = then.gates.find((x) => x.id === id);
+      return g ? g.queue.export + g.queue.import : -1;
+    };
+    const shown = async (id: string): Promise<number> => Number(((await page.getByTestId(`queue-total-${id}`).innerText()) || '').replace(/\D/g, ''));
+    await page.getByTestId('past-open').click();
+    await page.getByTestId('past-at').fill('2022-01-12T20:00');
+    await expect.poll(() => page.getByTestId('past-banner').innerText(), { timeout: 5_000 }).toContain('12/01/2022');
+    for (const id of ['huu-nghi', 'tan-thanh', 'chi-ma']) await expect.poll(() => shown(id)).toBe(queueThen(id));
+    // That evening's yards were full: more than 1,500 trucks waited (REAL-WORLD.md, 12 Jan 2022).
+    expect(queueThen('huu-nghi') + queueThen('tan-thanh') + queueThen('chi-ma')).toBeGreaterThan(1_500);
+    expect(await page.locator('.app--past').count()).toBe(1);
+    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'past-1440.png') });
+    await page.getByTestId('past-live').click();
+    await page.getByTestId('past-banner').waitFor({ state: 'detached' });
+    const live = (await (await fetch(`${server.baseUrl}/api/v1/gates`)).json()) as { gates: { id: string; queue: { export: number; import: number } }[] };
+    const hn = live.gates.find((g) => g.id === 'huu-nghi');
+    await expect.poll(() => shown('huu-nghi')).toBe((hn?.queue.export ?? 0) + (hn?.queue.import ?? 0));
+    await page.context().close();
+  });
+
   it('Tân Thanh’s history over Q1 2022 shades the stop-receiving notices in force', async () => {
     const page = await operatorPage({ width: 1366, height: 768 });
     await page.getByTestId('history-tan-thanh').click();

@@ -27,6 +27,8 @@ import {
   WebhookList,
   type ReadRequest,
   CustomsImportReport,
+  GatesResponse,
+  Bulletin,
   ProcedurePreview,
   ProceduresResponse,
   RuleChange,
@@ -117,3 +119,8 @@ export const changeProcedure = (token: Token, request: ProcedureChangeRequest) =
 export const setServicePattern = (token: Token, request: ServicePatternRequest) => apiRequest('/api/v1/service-patterns', RuleChange, { method: 'POST', body: request, token });
 export const importCustoms = (token: Token, file: { name: string; text: string; json: boolean }, dryRun: boolean) =>
   apiRequest(`/api/v1/customs/imports?dryRun=${dryRun}&fileName=${enc(file.name)}`, CustomsImportReport, { method: 'POST', rawBody: file.text, contentType: file.json ? 'application/json' : 'text/csv', token });
+
+/** The gates as they stood at a past instant (CONTRACT §3 `asOf`). */
+export const getGatesAsOf = (asOf: string, signal?: AbortSignal) => apiRequest(`/api/v1/gates?asOf=${enc(asOf)}`, GatesResponse, { signal });
+/** The daily bulletin of a local date (20:00). */
+export const getBulletin = (date: string, signal?: AbortSignal) => apiRequest(`/api/v1/bulletin?date=${enc(date)}`, Bulletin, { signal });

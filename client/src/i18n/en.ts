@@ -498,6 +498,14 @@ export const en: Messages = {
     truck: 'Declaration / plate',
     outcomeLabel: 'Outcome',
   },
+  past: {
+    open: 'Look at a past moment',
+    label: 'Past moment',
+    showing: 'Showing {{at}} — past figures, not live',
+    at: 'Moment',
+    slider: 'Drag to pick a moment in the last 90 days',
+    live: 'Back to live',
+  },
   errors: {
     forbidden: 'You are not allowed to do this.',
     unauthorized: 'Your session has expired. Please sign in again.',

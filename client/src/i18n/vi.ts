@@ -497,6 +497,14 @@ export const vi = {
     truck: 'Tờ khai / biển số',
     outcomeLabel: 'Kết quả',
   },
+  past: {
+    open: 'Xem lại thời điểm trước',
+    label: 'Xem lại',
+    showing: 'Đang xem lại lúc {{at}} — số liệu quá khứ, không phải trực tiếp',
+    at: 'Thời điểm',
+    slider: 'Kéo để chọn thời điểm trong 90 ngày qua',
+    live: 'Về trực tiếp',
+  },
   errors: {
     forbidden: 'Bạn không có quyền thực hiện thao tác này.',
     unauthorized: 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.',
