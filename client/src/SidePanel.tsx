@@ -12,6 +12,7 @@ import { Worklist } from './features/worklist/Worklist.tsx';
 import { ProceduresPanel } from './features/procedures/ProceduresPanel.tsx';
 import { CustomsImport } from './features/customs/CustomsImport.tsx';
 import { PastMoment } from './features/past/PastMoment.tsx';
+import { BulletinPanel } from './features/bulletin/BulletinPanel.tsx';
 import { useAlerts, useNotices, useSession, useStores, useView, type Tab } from './stores/index.tsx';
 import { Tabs } from './ui/Tabs.tsx';
 
@@ -22,8 +23,8 @@ import { Tabs } from './ui/Tabs.tsx';
 const HistoryPanel = lazy(() => import('./features/history/HistoryPanel.tsx').then((m) => ({ default: m.HistoryPanel })));
 
 const TABS_BY_ROLE: Record<Role | 'public', readonly Tab[]> = {
-  public: ['gates', 'notices', 'history'],
-  operator: ['gates', 'notices', 'alerts', 'trade', 'history', 'lookup', 'procedures', 'customs', 'audit'],
+  public: ['gates', 'notices', 'history', 'bulletin'],
+  operator: ['gates', 'notices', 'alerts', 'trade', 'history', 'bulletin', 'lookup', 'procedures', 'customs', 'audit'],
   border_force: ['worklist', 'gates', 'notices', 'history'],
   enterprise: ['mine', 'gates', 'notices', 'history'],
 };
@@ -40,6 +41,7 @@ const PANES: Record<Tab, () => ReactNode> = {
   history: () => <HistoryPanel />,
   procedures: () => <ProceduresPanel />,
   customs: () => <CustomsImport />,
+  bulletin: () => <BulletinPanel />,
 };
 
 export function SidePanel() {

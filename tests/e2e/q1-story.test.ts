@@ -138,6 +138,18 @@ describe('the Q1 2022 story (built client + real server + replayed quarter + Chr
     await page.context().close();
   });
 
+  it('the daily bulletin of 11 Feb 2022 reads the same figures as the API and downloads as Excel', async () => {
+    const page = await operatorPage({ width: 1440, height: 900 });
+    const api = (await (await fetch(`${server.baseUrl}/api/v1/bulletin?date=2022-02-11`)).json()) as { total: { waiting: { export: number; import: number } } };
+    await page.getByTestId('tab-bulletin').click();
+    await page.getByTestId('bulletin-date').fill('2022-02-11');
+    const total = page.getByTestId('bulletin-total-export');
+    await expect.poll(async () => Number(((await total.locator('td').nth(2).innerText()) || '').replace(/\D/g, ''))).toBe(api.total.waiting.export);
+    expect(await page.getByTestId('bulletin-xlsx').getAttribute('href')).toBe('/api/v1/bulletin.xlsx?date=2022-02-11&lang=vi');
+    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'bulletin-1440.png') });
+    await page.context().close();
+  });
+
   it('Tân Thanh’s history over Q1 2022 shades the stop-receiving notices in force', async () => {
     const page = await operatorPage({ width: 1366, height: 768 });
     await page.getByTestId('history-tan-thanh').click();

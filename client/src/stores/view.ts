@@ -4,7 +4,7 @@ import type { NoticeDraft } from '../../../shared/index.ts';
 // What the side panel shows (tab) and which gate the notice composer is open for. Lets one feature
 // (a gate panel's "compose" button) open another (the composer) without importing it.
 
-export type Tab = 'gates' | 'notices' | 'alerts' | 'lookup' | 'audit' | 'worklist' | 'mine' | 'trade' | 'history' | 'procedures' | 'customs';
+export type Tab = 'gates' | 'notices' | 'alerts' | 'lookup' | 'audit' | 'worklist' | 'mine' | 'trade' | 'history' | 'procedures' | 'customs' | 'bulletin';
 
 /**
  * A recommended notice (đề xuất) as the composer's starting point: the draft it suggests, reason written in
