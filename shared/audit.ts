@@ -48,6 +48,8 @@ export const AuditQuery = z.object({
   from: OffsetDateTime.optional(),
   to: OffsetDateTime.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
+  /** Paging: entries older than this seq (the last one of the page before). */
+  before: z.coerce.number().int().positive().optional(),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 

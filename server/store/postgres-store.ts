@@ -217,8 +217,9 @@ export async function openPostgresStore(url: string, opts: { dataDir?: string } 
           text: `SELECT seq, at_ms, body FROM audit
                  WHERE ($1::text IS NULL OR actor = $1) AND ($2::text IS NULL OR action = $2)
                    AND ($3::bigint IS NULL OR at_ms >= $3) AND ($4::bigint IS NULL OR at_ms <= $4)
+                   AND ($6::bigint IS NULL OR seq < $6)
                  ORDER BY seq DESC LIMIT $5`,
-          values: [f.actor ?? null, f.action ?? null, f.fromMs ?? null, f.toMs ?? null, f.limit],
+          values: [f.actor ?? null, f.action ?? null, f.fromMs ?? null, f.toMs ?? null, f.limit, f.beforeSeq ?? null],
           rowMode: 'array',
         });
         return rows.flatMap(([seq, atMs, body]): AuditRow[] => (typeof body === 'string' ? [{ seq: Number(seq), atMs: Number(atMs), body }] : []));

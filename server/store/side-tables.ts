@@ -30,6 +30,8 @@ export interface AuditFilter {
   action?: AuditAction;
   fromMs?: number;
   toMs?: number;
+  /** Only rows older than this seq (paging: the last seq of the page before). */
+  beforeSeq?: number;
   limit: number;
 }
 

@@ -86,6 +86,7 @@ export function openSqliteStore(file: string): Store {
     `SELECT seq, at_ms, body FROM audit
      WHERE (@actor IS NULL OR actor = @actor) AND (@action IS NULL OR action = @action)
        AND (@fromMs IS NULL OR at_ms >= @fromMs) AND (@toMs IS NULL OR at_ms <= @toMs)
+       AND (@beforeSeq IS NULL OR seq < @beforeSeq)
      ORDER BY seq DESC LIMIT @limit`,
   );
   const revoke = db.prepare('INSERT INTO revocations (kind, key, at_ms, until_ms) VALUES (?, ?, ?, ?)');
@@ -136,7 +137,7 @@ export function openSqliteStore(file: string): Store {
     query: (f) =>
       attempt(() =>
         auditQuery
-          .all({ actor: f.actor ?? null, action: f.action ?? null, fromMs: f.fromMs ?? null, toMs: f.toMs ?? null, limit: f.limit })
+          .all({ actor: f.actor ?? null, action: f.action ?? null, fromMs: f.fromMs ?? null, toMs: f.toMs ?? null, beforeSeq: f.beforeSeq ?? null, limit: f.limit })
           .flatMap((row): AuditRow[] => {
             const body = textOf(row, 'body');
             return body === undefined ? [] : [{ seq: numberOf(row, 'seq'), atMs: numberOf(row, 'at_ms'), body }];

@@ -68,6 +68,8 @@ export interface AuditFilter {
   from?: string;
   to?: string;
   limit?: number;
+  /** Entries older than this seq: the next page. */
+  before?: number;
 }
 export function listAudit(token: Token, filter: AuditFilter, signal?: AbortSignal) {
   const query = new URLSearchParams();

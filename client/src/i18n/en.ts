@@ -203,6 +203,7 @@ export const en: Messages = {
     source: 'Source',
     empty: 'No entries match the filter.',
     failed: 'Could not load the audit log: {{message}}',
+    more: 'Older entries',
     actions: {
       login: 'Sign-in',
       login_failed: 'Failed sign-in',

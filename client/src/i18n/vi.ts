@@ -202,6 +202,7 @@ export const vi = {
     source: 'Nguồn',
     empty: 'Không có mục nào khớp bộ lọc.',
     failed: 'Không tải được nhật ký: {{message}}',
+    more: 'Xem thêm',
     actions: {
       login: 'Đăng nhập',
       login_failed: 'Đăng nhập thất bại',

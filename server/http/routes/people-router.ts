@@ -86,9 +86,10 @@ export function peopleRouter(deps: { core: AppCore; audit: AuditTrail; auditLog:
   router.get('/audit', requireRole('operator'), async (req, res) => {
     const query = AuditQuery.safeParse(req.query);
     if (!query.success) return sendError(res, 'bad_request', describeIssues(query.error));
-    const { actor, action, from, to, limit } = query.data;
+    const { actor, action, from, to, limit, before } = query.data;
     const rows = await deps.auditLog.query({
       limit,
+      ...(before === undefined ? {} : { beforeSeq: before }),
       ...(actor === undefined ? {} : { actor }),
       ...(action === undefined ? {} : { action }),
       ...(from === undefined ? {} : { fromMs: Date.parse(from) }),

@@ -17,6 +17,22 @@ interface Filter {
   to: string;
 }
 
+const PAGE = 200;
+
+/** The detail an entry carries, in words: a check's force, result and note; otherwise its plain fields. */
+export function detailText(t: (k: string) => string, detail: Record<string, unknown>): string {
+  const parts: string[] = [];
+  if (typeof detail.force === 'string') parts.push(t(`force.${detail.force}`));
+  if (typeof detail.by === 'string') parts.push(t(`actor.${detail.by}`));
+  if (typeof detail.result === 'string') parts.push(t(`decl.${detail.result}`));
+  if (typeof detail.note === 'string') parts.push(`“${detail.note}”`);
+  for (const [k, v] of Object.entries(detail)) {
+    if (['force', 'by', 'result', 'note', 'eventId', 'fileSha256', 'changes', 'procedure', 'detail'].includes(k)) continue;
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') parts.push(`${k}: ${String(v)}`);
+  }
+  return parts.join(' · ');
+}
+
 export function AuditLog() {
   const { t } = useTranslation();
   const f = useFormat();
@@ -24,21 +40,27 @@ export function AuditLog() {
   const timeZone = useConfig((s) => s.config.timezone);
   const [filter, setFilter] = useState<Filter>({ actor: '', action: '', from: '', to: '' });
   const [entries, setEntries] = useState<readonly AuditEntry[] | null>(null);
+  const [more, setMore] = useState<{ filter: Filter; before: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  /** A page of entries; `before` (a seq) asks for the page after the one shown, appended to it. */
   const load = useCallback(
-    async (current: Filter, signal?: AbortSignal) => {
+    async (current: Filter, signal?: AbortSignal, before?: number) => {
       const query: AuditFilter = {
         actor: current.actor.trim() || undefined,
         action: current.action || undefined,
         from: current.from ? (dayBound(current.from, timeZone, false) ?? undefined) : undefined,
         to: current.to ? (dayBound(current.to, timeZone, true) ?? undefined) : undefined,
-        limit: 200,
+        limit: PAGE,
+        before,
       };
       try {
         setError(null);
         const answer = await listAudit(token, query, signal);
-        setEntries([...answer.entries].sort((a, b) => b.seq - a.seq));
+        const page = [...answer.entries].sort((a, b) => b.seq - a.seq);
+        setEntries((shown) => (before === undefined ? page : [...(shown ?? []), ...page]));
+        const last = page.at(-1);
+        setMore(page.length === PAGE && last ? { filter: current, before: last.seq } : null);
       } catch (e) {
         if (signal?.aborted) return;
         setError(t('audit.failed', { message: errorText(t, e) }));
@@ -116,13 +138,23 @@ export function AuditLog() {
                     {e.actor}
                     {e.role && <span className="table__sub">{t(`auth.role.${e.role}`)}</span>}
                   </td>
-                  <td>{t(`audit.actions.${e.action}`)}</td>
-                  <td className="mono">{e.target ?? '—'}</td>
+                  <td>
+                    {t(`audit.actions.${e.action}`)}
+                    {e.detail && <span className="table__sub">{detailText(t, e.detail)}</span>}
+                  </td>
+                  <td className="mono audit__target" title={e.target}>
+                    {e.target ?? '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+      )}
+      {more && (
+        <button type="button" className="btn btn--small" onClick={() => void load(more.filter, undefined, more.before)} data-testid="audit-more">
+          {t('audit.more')}
+        </button>
       )}
     </section>
   );
