@@ -7,7 +7,8 @@ import { GateMap } from './features/map/GateMap.tsx';
 import { Header } from './Header.tsx';
 import { connectLive } from './socket/connect.ts';
 import { SidePanel } from './SidePanel.tsx';
-import { StoresProvider, type Stores } from './stores/index.tsx';
+import { endSession, StoresProvider, type Stores } from './stores/index.tsx';
+import { whenUnauthorized } from './api/http.ts';
 import { useStore } from 'zustand';
 
 // The console: header, the map, the gate panels. Wires config and the live socket into the stores.
@@ -19,6 +20,12 @@ export function App({ stores, i18n }: { stores: Stores; i18n: I18n }) {
       if (config) stores.config.getState().setConfig(config);
     });
     return () => abort.abort();
+  }, [stores]);
+
+  // A 401 to a signed-in request: the session ended — say so, offer to sign in again in place.
+  useEffect(() => {
+    whenUnauthorized((reason) => endSession(stores, reason));
+    return () => whenUnauthorized(undefined);
   }, [stores]);
 
   // One socket per identity: signing in or out (or a refused token) reconnects with the new one.

@@ -57,8 +57,12 @@ export function SidePanel() {
   const current: Tab = tabs.includes(tab) ? tab : (tabs[0] ?? 'gates');
 
   // A role's own work comes first: land on it when someone signs in.
+  // After signing in again (an ended session), back on the screen the user was on.
   useEffect(() => {
-    stores.view.getState().setTab(TABS_BY_ROLE[role][0] ?? 'gates');
+    const view = stores.view.getState();
+    const resume = view.resumeTab;
+    if (resume && role !== 'public') view.setResumeTab(null);
+    view.setTab(resume && role !== 'public' && TABS_BY_ROLE[role].includes(resume) ? resume : (TABS_BY_ROLE[role][0] ?? 'gates'));
   }, [role, stores]);
 
   const count = (n: number, tone: string) => (n > 0 ? <span className={`tabs__count tabs__count--${tone}`}>{n}</span> : undefined);

@@ -16,6 +16,12 @@ export class ApiError extends Error {
   }
 }
 
+/** Told when a request made with a token is answered 401: the session ended (App ends it in the console). */
+let onUnauthorized: ((reason: string) => void) | undefined;
+export const whenUnauthorized = (handler: ((reason: string) => void) | undefined): void => {
+  onUnauthorized = handler;
+};
+
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'DELETE';
   body?: unknown;
@@ -46,6 +52,7 @@ export async function apiRequest<S extends z.ZodType>(path: string, schema: S, o
   const json: unknown = response.status === 204 ? null : await response.json().catch(() => undefined);
   if (!response.ok) {
     const body = ErrorBody.safeParse(json);
+    if (response.status === 401 && options.token) onUnauthorized?.(body.success ? body.data.message : 'expired');
     if (body.success) throw new ApiError(response.status, body.data.error, body.data.message);
     throw new ApiError(response.status, response.status === 429 ? 'rate_limited' : 'malformed', `HTTP ${response.status}`);
   }

@@ -40,6 +40,7 @@ export const en: Messages = {
     submitting: 'Signing in…',
     signedInAs: 'Signed in',
     expired: 'Your session has expired. Please sign in again.',
+    signInAgain: 'Sign in again',
     errors: {
       unauthorized: 'Wrong username or password.',
       rate_limited: 'Too many failed sign-in attempts. Please try again in a few minutes.',

@@ -39,6 +39,7 @@ export const vi = {
     submitting: 'Đang đăng nhập…',
     signedInAs: 'Đã đăng nhập',
     expired: 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.',
+    signInAgain: 'Đăng nhập lại',
     errors: {
       unauthorized: 'Tên đăng nhập hoặc mật khẩu không đúng.',
       rate_limited: 'Quá nhiều lần đăng nhập không thành công. Vui lòng thử lại sau ít phút.',

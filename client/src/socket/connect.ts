@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { LIVE_EVENTS, LiveNotification } from '../../../shared/index.ts';
-import type { Stores } from '../stores/index.tsx';
+import { endSession, type Stores } from '../stores/index.tsx';
 import { attachFeed, type LivePort } from './feed.ts';
 
 // The ONE socket of the console: same origin as the page, Socket.IO's own reconnection with backoff.
@@ -30,9 +30,18 @@ export function connectLive(stores: Stores, token: string | null = null): LiveCo
     const parsed = LiveNotification.safeParse(payload);
     if (parsed.success) stores.notifications.getState().add(parsed.data);
   });
-  // A bad or expired token: sign out; App then reconnects anonymously (the public board).
+  // A bad or expired token, or a session the server ended: say so and offer to sign in again; App then
+  // reconnects anonymously (the public board) underneath.
   socket.on('connect_error', (error) => {
-    if (token && error.message === 'unauthorized') stores.session.getState().signOut();
+    if (token && error.message === 'unauthorized') {
+      const data: unknown = (error as { data?: unknown }).data;
+      const reason = typeof data === 'object' && data !== null && typeof (data as { reason?: unknown }).reason === 'string' ? (data as { reason: string }).reason : 'expired';
+      endSession(stores, reason);
+    }
+  });
+  socket.on(LIVE_EVENTS.session, (payload: unknown) => {
+    const reason = typeof payload === 'object' && payload !== null && typeof (payload as { reason?: unknown }).reason === 'string' ? (payload as { reason: string }).reason : 'expired';
+    if (token) endSession(stores, reason);
   });
   const timer = setInterval(() => feed.check(), 1_000);
   return {

@@ -31,6 +31,16 @@ export const createStores = () => ({
 });
 export type Stores = ReturnType<typeof createStores>;
 
+/**
+ * The server ended this session (a 401, a refused handshake, `session {reason}`): the console says so and
+ * offers to sign in again, coming back to the tab the user was on — never a silent drop to the public board.
+ */
+export function endSession(stores: Stores, reason: string): void {
+  if (!stores.session.getState().token) return;
+  stores.view.getState().setResumeTab(stores.view.getState().tab);
+  stores.session.getState().end(reason);
+}
+
 const StoresContext = createContext<Stores | null>(null);
 
 export function StoresProvider({ stores, children }: { stores: Stores; children: ReactNode }) {

@@ -13,6 +13,9 @@ export interface SessionState {
   /** The server's word on who the socket is (snapshot.user) refreshes the user shown. */
   confirmUser: (user: SessionUser) => void;
   signOut: () => void;
+  /** The server ended the session (expired, signed out elsewhere, revoked): say so, offer to sign in again. */
+  ended: { reason: string; username: string } | null;
+  end: (reason: string) => void;
 }
 
 type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
@@ -55,9 +58,10 @@ export const createSessionStore = (storage: StorageLike | undefined = defaultSto
     token: stored?.token ?? null,
     user: stored?.user ?? null,
     expiresAt: stored?.expiresAt ?? null,
+    ended: null,
     signIn: (login) => {
       save(login);
-      set({ token: login.token, user: login.user, expiresAt: login.expiresAt });
+      set({ token: login.token, user: login.user, expiresAt: login.expiresAt, ended: null });
     },
     confirmUser: (user) => {
       const { token, expiresAt } = get();
@@ -66,7 +70,13 @@ export const createSessionStore = (storage: StorageLike | undefined = defaultSto
     },
     signOut: () => {
       save(null);
-      set({ token: null, user: null, expiresAt: null });
+      set({ token: null, user: null, expiresAt: null, ended: null });
+    },
+    end: (reason) => {
+      const { token, user } = get();
+      if (!token) return;
+      save(null);
+      set({ token: null, user: null, expiresAt: null, ended: { reason, username: user?.username ?? '' } });
     },
   }));
 };

@@ -26,6 +26,9 @@ export interface ViewState {
   /** Gate the history tab shows (lịch sử); null = the first gate. */
   historyGate: string | null;
   setTab: (tab: Tab) => void;
+  /** The tab to come back to after signing in again (an ended session). */
+  resumeTab: Tab | null;
+  setResumeTab: (tab: Tab | null) => void;
   /** Open the composer for a gate, or (one click on a recommendation) filled in with its draft. */
   openComposer: (gateId: string, prefill?: ComposePrefill) => void;
   closeComposer: () => void;
@@ -40,6 +43,8 @@ export const createViewStore = () =>
     composePrefill: null,
     historyGate: null,
     setTab: (tab) => set({ tab }),
+    resumeTab: null,
+    setResumeTab: (resumeTab) => set({ resumeTab }),
     openComposer: (gateId, prefill) => set({ composeFor: gateId, composePrefill: prefill ?? null }),
     closeComposer: () => set({ composeFor: null, composePrefill: null }),
     openHistory: (gateId) => set({ tab: 'history', historyGate: gateId }),

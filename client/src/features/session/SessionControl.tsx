@@ -10,16 +10,22 @@ export function SessionControl() {
   const { t, i18n } = useTranslation();
   const stores = useStores();
   const user = useSession((s) => s.user);
+  const ended = useSession((s) => s.ended);
   const gate = useGates((s) => (user?.gateId ? s.byId[user.gateId] : undefined));
   const [open, setOpen] = useState(false);
 
   if (!user) {
     return (
       <>
+        {ended && (
+          <span className="session__ended" role="alert" data-testid="session-ended">
+            {t('auth.expired')}
+          </span>
+        )}
         <button type="button" className="btn btn--header" onClick={() => setOpen(true)} data-testid="sign-in">
-          {t('auth.signIn')}
+          {ended ? t('auth.signInAgain') : t('auth.signIn')}
         </button>
-        {open && <SignInDialog onClose={() => setOpen(false)} />}
+        {open && <SignInDialog onClose={() => setOpen(false)} username={ended?.username ?? ''} />}
       </>
     );
   }

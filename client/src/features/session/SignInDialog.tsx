@@ -8,10 +8,10 @@ import { ErrorText } from '../../ui/ErrorText.tsx';
 
 // Username + password → POST /auth/login; the session store keeps the token, App reconnects the socket.
 
-export function SignInDialog({ onClose }: { onClose: () => void }) {
+export function SignInDialog({ onClose, username: known = '' }: { onClose: () => void; /** Pre-filled when signing in again. */ username?: string }) {
   const { t } = useTranslation();
   const stores = useStores();
-  const [username, setUsername] = useState('');
+  const [username, setUsername] = useState(known);
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -23,7 +23,8 @@ export function SignInDialog({ onClose }: { onClose: () => void }) {
     try {
       const answer = await login({ username: username.trim(), password });
       stores.session.getState().signIn(answer);
-      stores.view.getState().setTab('gates');
+      // Signing in again after an ended session: the side panel brings back the tab the user was on.
+      if (!stores.view.getState().resumeTab) stores.view.getState().setTab('gates');
       onClose();
     } catch (e) {
       setBusy(false);
