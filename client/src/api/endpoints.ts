@@ -58,7 +58,8 @@ export const getDeclaration = (token: Token, id: string, signal?: AbortSignal) =
   apiRequest(`/api/v1/declarations/${enc(id)}`, DeclarationView, { token, signal });
 export const recordCheck = (token: Token, id: string, check: CheckRequest) =>
   apiRequest(`/api/v1/declarations/${enc(id)}/checks`, DeclarationView, { method: 'POST', body: check, token });
-export const findByPlate = (token: Token, plate: string) => apiRequest(`/api/v1/vehicles?plate=${enc(plate)}`, DeclarationList, { token });
+/** The look-up box: a declaration number or a plate, one request (nothing found is an empty list). */
+export const lookup = (token: Token, q: string) => apiRequest(`/api/v1/lookup?q=${enc(q)}`, DeclarationList, { token });
 export const myDeclarations = (token: Token) => apiRequest('/api/v1/my/declarations', DeclarationList, { token });
 export const listAlerts = (token: Token) => apiRequest('/api/v1/alerts', z.object({ alerts: z.array(Alert) }), { token });
 

@@ -147,6 +147,14 @@ export const peoplePaths: ZodOpenApiPathsObject = {
       responses: answers('200', 'exact matches, plus substring matches for 3+ characters', DeclarationListOut, { '400': 'plate missing', '403': 'not allowed' }),
     },
   },
+  '/api/v1/lookup': {
+    get: {
+      summary: 'The console\'s look-up: a declaration number or a plate (current or former; letters and digits only, so 64r52281 finds 64R-522.81), newest first, at most 100; nothing found is an empty list',
+      security: session,
+      requestParams: { query: z.object({ q: z.string().min(1) }) },
+      responses: answers('200', 'the declaration of that number and the declarations of that plate the caller may read', DeclarationListOut, { '400': 'q missing', '403': 'not allowed' }),
+    },
+  },
   '/api/v1/my/declarations': {
     get: { summary: "The enterprise's own declarations, newest first, at most 500", security: session, responses: answers('200', 'own declarations', DeclarationListOut, { '403': 'not an enterprise' }) },
   },

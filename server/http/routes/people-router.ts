@@ -68,6 +68,27 @@ export function peopleRouter(deps: { core: AppCore; audit: AuditTrail; auditLog:
     res.json(body);
   });
 
+  // One box for a declaration number or a plate (the console's look-up): one request, one answer — an id
+  // that matches nothing is an empty list, not a 404 — with the plate rule of GET /vehicles.
+  router.get('/lookup', requireRole('operator', 'border_force'), async (req, res) => {
+    const user = signedIn(req, res);
+    if (!user) return;
+    const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 64) : '';
+    if (q === '') return sendError(res, 'bad_request', 'q: a declaration number or a plate (?q=64R-522.81)');
+    const found = core.read((s) => {
+      const ids = new Set<string>();
+      if (s.declarations.has(q)) ids.add(q);
+      if (Array.from(plateSearchKey(q)).length >= 2) for (const id of findByPlate(s, q)) ids.add(id);
+      const visible = [...ids].filter((id) => {
+        const decl = s.declarations.get(id);
+        return decl !== undefined && mayRead(user, decl);
+      });
+      return newestFirst(s, visible).slice(0, MAX_PLATE_RESULTS);
+    });
+    const body: DeclarationList = { declarations: await views(found) };
+    res.json(body);
+  });
+
   router.get('/my/declarations', requireRole('enterprise'), async (req, res) => {
     const user = signedIn(req, res);
     if (!user) return;

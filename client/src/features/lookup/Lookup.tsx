@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeclarationView } from '../../../../shared/index.ts';
-import { findByPlate, getDeclaration } from '../../api/endpoints.ts';
-import { isApiError } from '../../api/http.ts';
+import { lookup } from '../../api/endpoints.ts';
 import { errorText } from '../../i18n/errors.ts';
 import { useGates, useSession } from '../../stores/index.tsx';
 import { DeclarationDetails, STATE_TONE } from '../../ui/DeclarationDetails.tsx';
@@ -10,7 +9,7 @@ import { Badge } from '../../ui/Badge.tsx';
 import { TrailButton } from '../../ui/TruckTrail.tsx';
 import { ErrorText } from '../../ui/ErrorText.tsx';
 
-// Tra cứu: one box for a declaration id or a plate; both are asked, answers merged, newest first.
+// Tra cứu: one box for a declaration number or a plate (the server's one plate rule), newest first.
 
 export function Lookup() {
   const { t } = useTranslation();
@@ -27,14 +26,13 @@ export function Lookup() {
     if (!q) return;
     setBusy(true);
     setError(null);
-    const notFound = (e: unknown) => isApiError(e) && (e.code === 'not_found' || e.code === 'bad_request');
-    const [byId, byPlate] = await Promise.allSettled([getDeclaration(token, q), findByPlate(token, q)]);
-    const found = new Map<string, DeclarationView>();
-    if (byId.status === 'fulfilled') found.set(byId.value.declarationId, byId.value);
-    if (byPlate.status === 'fulfilled') for (const d of byPlate.value.declarations) found.set(d.declarationId, d);
-    const failure = [byId, byPlate].find((r) => r.status === 'rejected' && !notFound(r.reason));
-    if (found.size === 0 && failure && failure.status === 'rejected') setError(t('lookup.failed', { message: errorText(t, failure.reason) }));
-    setResults([...found.values()].sort((a, b) => Date.parse(b.declaredAt) - Date.parse(a.declaredAt)));
+    try {
+      const answer = await lookup(token, q);
+      setResults(answer.declarations);
+    } catch (e) {
+      setResults(null);
+      setError(t('lookup.failed', { message: errorText(t, e) }));
+    }
     setBusy(false);
   };
 
