@@ -11,6 +11,7 @@ export const en: Messages = {
   },
   status: { receiving: 'Receiving', restricted: 'Restricted', stopped: 'Stopped' },
   gate: {
+    noticeScope: 'Stops {{goods}} ({{direction}})',
     queueTotal: 'Trucks waiting',
     trucks: 'trucks',
     queueExport: 'Export trucks waiting',

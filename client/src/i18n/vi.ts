@@ -10,6 +10,7 @@ export const vi = {
   },
   status: { receiving: 'Đang tiếp nhận', restricted: 'Hạn chế tiếp nhận', stopped: 'Tạm dừng tiếp nhận' },
   gate: {
+    noticeScope: 'Dừng {{goods}} ({{direction}})',
     queueTotal: 'Xe đang chờ',
     trucks: 'xe',
     queueExport: 'Xe xuất đang chờ',

@@ -26,9 +26,15 @@ export function GatePanel({ gateId }: { gateId: string }) {
   const staff = useSession((s) => s.user?.role === 'operator' || s.user?.role === 'border_force');
   const notices = useNotices((s) => s.byId);
   if (!gate) return null;
+  // What each notice in force stops — goods and direction first (what a trader needs), then its reason.
   const reasons = gate.activeNotices
     .map((id) => notices[id])
-    .map((n) => (n ? (i18n.language === 'en' && n.reason.en) || n.reason.vi : null))
+    .map((n) => {
+      if (!n) return null;
+      const goods = n.categories ? n.categories.map((c) => t(`category.${c}`)).join(', ') : t('work.allGoods');
+      const scope = t('gate.noticeScope', { goods, direction: t(`direction.${n.direction}`) });
+      return `${scope} — ${(i18n.language === 'en' && n.reason.en) || n.reason.vi}`;
+    })
     .filter((r): r is string => r !== null);
 
   const name = i18n.language === 'en' ? gate.name.en : gate.name.vi;
