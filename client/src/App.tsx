@@ -32,6 +32,8 @@ export function App({ stores, i18n }: { stores: Stores; i18n: I18n }) {
   const token = useStore(stores.session, (s) => s.token);
   // A past moment on screen: the whole console says so (greyed map, marked cards).
   const past = useStore(stores.gates, (s) => s.past !== null);
+  // The link down: every figure on screen greys (map markers too), not only the cards.
+  const stale = useStore(stores.connection, (s) => s.status === 'stale' || s.status === 'reconnecting');
   useEffect(() => {
     const live = connectLive(stores, token);
     return () => live.close();
@@ -40,7 +42,7 @@ export function App({ stores, i18n }: { stores: Stores; i18n: I18n }) {
   return (
     <I18nextProvider i18n={i18n}>
       <StoresProvider stores={stores}>
-        <div className={past ? 'app app--past' : 'app'}>
+        <div className={['app', past ? 'app--past' : '', stale ? 'app--stale' : ''].filter(Boolean).join(' ')} data-stale={stale}>
           <Header />
           <main className="app__main">
             <GateMap />

@@ -46,7 +46,7 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
 }
 
 export async function startServer(env: Record<string, string> = {}, timeoutMs = 20_000, entry = 'server/main.ts'): Promise<ServerProcess> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort(); // a given PORT: a restart on the same address
   const dataDir = mkdtempSync(join(tmpdir(), 'cks-data-'));
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: REPO_ROOT,

@@ -81,10 +81,13 @@ export function useServerNow(everyMs = 15_000): number {
     const timer = setInterval(() => setTick(Date.now()), everyMs);
     return () => clearInterval(timer);
   }, [everyMs]);
+  // While the link is down the server clock is not known to move: it stays where the figures were last fresh.
+  const frozenAt = useConnection((s) => (s.status === 'live' ? null : s.staleSince));
+  const at = frozenAt ?? tick;
   const rate = clockRate(clock);
-  const fromAsOf = asOf !== null && appliedAtMs !== null ? serverNowAt(asOf, appliedAtMs, rate, tick) : null;
-  const fromClock = clock !== null && clockAtMs !== null ? serverNowAt(clock.now, clockAtMs, rate, tick) : null;
-  if (fromAsOf === null && fromClock === null) return tick;
+  const fromAsOf = asOf !== null && appliedAtMs !== null ? serverNowAt(asOf, appliedAtMs, rate, at) : null;
+  const fromClock = clock !== null && clockAtMs !== null ? serverNowAt(clock.now, clockAtMs, rate, at) : null;
+  if (fromAsOf === null && fromClock === null) return at;
   return Math.max(fromAsOf ?? -Infinity, fromClock ?? -Infinity);
 }
 

@@ -69,17 +69,19 @@ function TrailDialog({ declarationId, plate, onClose }: { declarationId: string;
   const token = useSession((s) => s.token);
   const [d, setD] = useState<DeclarationView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     const abort = new AbortController();
+    setError(null);
     getDeclaration(token, declarationId, abort.signal).then(setD, (e: unknown) => {
       if (!abort.signal.aborted) setError(errorText(t, e));
     });
     return () => abort.abort();
-  }, [token, declarationId, t]);
+  }, [token, declarationId, t, attempt]);
   return (
     <Dialog title={t('trail.title', { plate })} closeLabel={t('common.close')} onClose={onClose} testId="trail-dialog">
       {!d && !error && <p className="pane__empty">{t('common.loading')}</p>}
-      <ErrorText text={error} />
+      <ErrorText text={error} testId="trail-error" onRetry={() => setAttempt((n) => n + 1)} />
       {d && <TruckTrail d={d} />}
     </Dialog>
   );

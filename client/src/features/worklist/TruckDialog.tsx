@@ -35,13 +35,15 @@ export function TruckDialog({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     const abort = new AbortController();
+    setLoadError(null);
     getDeclaration(token, declarationId, abort.signal).then(setDeclaration, (e: unknown) => {
       if (!abort.signal.aborted) setLoadError(errorText(t, e));
     });
     return () => abort.abort();
-  }, [token, declarationId, t]);
+  }, [token, declarationId, t, attempt]);
 
   const decide = async (result: CheckResult, what: 'check' | 'handover' = 'check') => {
     const trimmed = note.trim();
@@ -64,7 +66,7 @@ export function TruckDialog({
   return (
     <Dialog title={t('worklist.detailTitle', { plate })} closeLabel={t('common.close')} onClose={onClose} testId="truck-dialog">
       {!declaration && !loadError && <p className="pane__empty">{t('common.loading')}</p>}
-      <ErrorText text={loadError} />
+      <ErrorText text={loadError} testId="truck-load-error" onRetry={() => setAttempt((n) => n + 1)} />
       {declaration && <DeclarationDetails d={declaration} gate={gate} />}
       {declaration && (
         <details className="trail-box">
