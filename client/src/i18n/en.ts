@@ -158,6 +158,13 @@ export const en: Messages = {
     usd: '{{n}} USD',
   },
   worklist: {
+    confirmNext: 'Confirm & next (Enter)',
+    filterDirection: 'Direction',
+    filterGoods: 'Goods',
+    all: 'All',
+    hideRejected: 'Hide rejected',
+    priorityOnly: 'Priority goods only',
+    keys: 'Keys: ↑ ↓ pick a truck · Enter open · Enter confirm & next · Esc close',
     title: 'Trucks awaiting {{force}} at {{gate}}',
     count_one: '{{count}} truck',
     count_other: '{{count}} trucks',

@@ -157,6 +157,13 @@ export const vi = {
     usd: '{{n}} USD',
   },
   worklist: {
+    confirmNext: 'Xác nhận & xe tiếp (Enter)',
+    filterDirection: 'Chiều',
+    filterGoods: 'Nhóm hàng',
+    all: 'Tất cả',
+    hideRejected: 'Ẩn xe đã từ chối',
+    priorityOnly: 'Chỉ hàng ưu tiên',
+    keys: 'Phím: ↑ ↓ chọn xe · Enter mở · Enter xác nhận & xe tiếp · Esc đóng',
     title: 'Xe chờ {{force}} kiểm tra tại {{gate}}',
     count_one: '{{count}} xe',
     count_other: '{{count}} xe',

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CheckResult, DeclarationView, Force } from '../../../../shared/index.ts';
 import { getDeclaration, recordCheck, recordStep } from '../../api/endpoints.ts';
@@ -17,6 +17,7 @@ export function TruckDialog({
   force,
   tasks = ['check'],
   onClose,
+  onNext,
 }: {
   declarationId: string;
   plate: string;
@@ -24,6 +25,8 @@ export function TruckDialog({
   /** What is open for this force: its check, the hand-over its procedure names it for, or both. */
   tasks?: readonly ('check' | 'handover')[];
   onClose: () => void;
+  /** "Confirm and next": after a decision, the next truck of the list (none: closes). */
+  onNext?: (() => void) | undefined;
 }) {
   const { t } = useTranslation();
   const stores = useStores();
@@ -45,7 +48,13 @@ export function TruckDialog({
     return () => abort.abort();
   }, [token, declarationId, t, attempt]);
 
-  const decide = async (result: CheckResult, what: 'check' | 'handover' = 'check') => {
+  // Keyboard flow: once the truck is shown, focus is on "confirm and next" — Enter decides and opens the next.
+  const primary = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (declaration) primary.current?.focus();
+  }, [declaration]);
+
+  const decide = async (result: CheckResult, what: 'check' | 'handover' = 'check', then: 'close' | 'next' = 'close') => {
     const trimmed = note.trim();
     if (result === 'rejected' && !trimmed) return setError(t('worklist.noteRequired'));
     setBusy(true);
@@ -56,7 +65,8 @@ export function TruckDialog({
       else await recordCheck(token, declarationId, { force, result, ...withNote });
       // The delta will say the same; dropping it now makes the list answer the click at once.
       if (result === 'confirmed') stores.worklist.getState().merge({ upsert: [], remove: [declarationId] });
-      onClose();
+      if (then === 'next' && onNext) onNext();
+      else onClose();
     } catch (e) {
       setBusy(false);
       setError(t('worklist.failed', { message: errorText(t, e) }));
@@ -100,6 +110,18 @@ export function TruckDialog({
           <button type="button" className="btn btn--ok" disabled={busy || !declaration} onClick={() => void decide('confirmed')} data-testid="check-confirm">
             {busy ? t('worklist.saving') : t('worklist.confirm')}
           </button>
+          {onNext && (
+            <button
+              type="button"
+              ref={primary}
+              className="btn btn--ok"
+              disabled={busy || !declaration}
+              onClick={() => void decide('confirmed', 'check', 'next')}
+              data-testid="check-confirm-next"
+            >
+              {t('worklist.confirmNext')}
+            </button>
+          )}
         </div>
       )}
     </Dialog>

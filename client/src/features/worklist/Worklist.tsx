@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { serviceSorted, type WorklistItem } from '../../../../shared/index.ts';
+import { CARGO_CATEGORIES, serviceSorted, type CargoCategory, type WorklistItem } from '../../../../shared/index.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { useGates, useServerNow, useSession, useWorklist } from '../../stores/index.tsx';
 import { matchesPlate } from './plate.ts';
@@ -12,6 +12,21 @@ import { TruckDialog } from './TruckDialog.tsx';
 
 const ROW_HEIGHT = 64;
 
+export interface WorklistFilter {
+  direction: 'all' | 'export' | 'import';
+  category: 'all' | CargoCategory;
+  /** Hide the trucks this force rejected (they stay on the list until fixed). */
+  hideRejected: boolean;
+  priorityOnly: boolean;
+}
+
+/** Whether a worklist item passes the filters (pure, tested). */
+export const passes = (item: WorklistItem, f: WorklistFilter): boolean =>
+  (f.direction === 'all' || item.direction === f.direction) &&
+  (f.category === 'all' || item.category === f.category) &&
+  (!f.hideRejected || item.lastResult !== 'rejected') &&
+  (!f.priorityOnly || item.perishable);
+
 export function Worklist() {
   const { t, i18n } = useTranslation();
   const f = useFormat();
@@ -21,18 +36,37 @@ export function Worklist() {
   const order = useWorklist((s) => s.order);
   const now = useServerNow(15_000);
   const [query, setQuery] = useState('');
+  const [filter, setFilter] = useState<WorklistFilter>({ direction: 'all', category: 'all', hideRejected: false, priorityOnly: false });
   const [openId, setOpenId] = useState<string | null>(null);
+  /** The row the keyboard is on (kept across a decision: the next truck takes its place). */
+  const [focusIndex, setFocusIndex] = useState(0);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   // In the order the gate serves them: by arrival, or perishable first by the gate's service pattern.
   const pattern = gate?.servicePattern ?? null;
   const items = useMemo(
-    () => serviceSorted(pattern, order.map((id) => byId[id]).filter((item): item is WorklistItem => item !== undefined && matchesPlate(item, query))),
-    [order, byId, query, pattern],
+    () => serviceSorted(pattern, order.map((id) => byId[id]).filter((item): item is WorklistItem => item !== undefined && matchesPlate(item, query) && passes(item, filter))),
+    [order, byId, query, pattern, filter],
   );
   const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
   const gateName = gate ? (i18n.language === 'en' ? gate.name.en : gate.name.vi) : (user?.gateId ?? '');
   const opened = openId ? byId[openId] : undefined;
+  const focusRow = (index: number) => {
+    const i = Math.max(0, Math.min(items.length - 1, index));
+    setFocusIndex(i);
+    virtualizer.scrollToIndex(i);
+    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLButtonElement>(`[data-row-index="${i}"]`)?.focus());
+  };
+  const openedIndex = openId ? items.findIndex((i) => i.declarationId === openId) : -1;
+  // After a decision the truck leaves the list: the one now at its place is next.
+  const nextAfter = (id: string): WorklistItem | undefined => {
+    const i = items.findIndex((x) => x.declarationId === id);
+    return items.slice(i + 1).find((x) => x.declarationId !== id) ?? undefined;
+  };
+  const close = () => {
+    setOpenId(null);
+    focusRow(openedIndex >= 0 ? openedIndex : focusIndex);
+  };
 
   return (
     <section className="pane pane--fill" data-testid="worklist">
@@ -53,6 +87,36 @@ export function Worklist() {
           data-testid="worklist-search"
         />
       </label>
+      <div className="worklist__filters">
+        <label className="field field--inline">
+          <span className="field__label">{t('worklist.filterDirection')}</span>
+          <select value={filter.direction} onChange={(e) => setFilter((x) => ({ ...x, direction: e.target.value as WorklistFilter['direction'] }))} data-testid="worklist-direction">
+            <option value="all">{t('worklist.all')}</option>
+            <option value="export">{t('directionShort.export')}</option>
+            <option value="import">{t('directionShort.import')}</option>
+          </select>
+        </label>
+        <label className="field field--inline">
+          <span className="field__label">{t('worklist.filterGoods')}</span>
+          <select value={filter.category} onChange={(e) => setFilter((x) => ({ ...x, category: e.target.value as WorklistFilter['category'] }))} data-testid="worklist-category">
+            <option value="all">{t('worklist.all')}</option>
+            {CARGO_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {t(`category.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={filter.hideRejected} onChange={() => setFilter((x) => ({ ...x, hideRejected: !x.hideRejected }))} data-testid="worklist-hide-rejected" />
+          {t('worklist.hideRejected')}
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={filter.priorityOnly} onChange={() => setFilter((x) => ({ ...x, priorityOnly: !x.priorityOnly }))} />
+          {t('worklist.priorityOnly')}
+        </label>
+      </div>
+      <p className="worklist__keys">{t('worklist.keys')}</p>
       <div className="worklist__columns" aria-hidden="true">
         <span>{t('worklist.columns.plate')}</span>
         <span>{t('worklist.columns.goods')}</span>
@@ -61,7 +125,16 @@ export function Worklist() {
       </div>
       <div className="worklist__scroll" ref={scrollRef}>
         {items.length === 0 && <p className="pane__empty">{query.trim() ? t('worklist.noMatch', { q: query.trim() }) : t('worklist.empty')}</p>}
-        <ul className="worklist__rows" style={{ height: virtualizer.getTotalSize() }}>
+        <ul
+          className="worklist__rows"
+          style={{ height: virtualizer.getTotalSize() }}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+              e.preventDefault();
+              focusRow(focusIndex + (e.key === 'ArrowDown' ? 1 : -1));
+            }
+          }}
+        >
           {virtualizer.getVirtualItems().map((row) => {
             const item = items[row.index];
             if (!item) return null;
@@ -71,6 +144,9 @@ export function Worklist() {
                 <button
                   type="button"
                   className="worklist__button"
+                  data-row-index={row.index}
+                  tabIndex={row.index === focusIndex ? 0 : -1}
+                  onFocus={() => setFocusIndex(row.index)}
                   onClick={() => setOpenId(item.declarationId)}
                   aria-label={t('worklist.open', { plate: item.plate })}
                   data-testid={`worklist-row-${item.declarationId}`}
@@ -83,8 +159,10 @@ export function Worklist() {
                       {item.tasks.includes('handover') && <span className="worklist__tag">{t('work.handoverShort')}</span>}
                     </span>
                   </span>
-                  <span className="worklist__goods">
-                    <span className="worklist__ellipsis">{item.cargoDescription}</span>
+                  <span className="worklist__goods" title={`${item.cargoDescription} — ${item.enterpriseName}`}>
+                    <span className="worklist__wrap">
+                      {item.cargoDescription} <span className="worklist__sub">· {t(`category.${item.category}`)}</span>
+                    </span>
                     <span className="worklist__sub worklist__ellipsis">{item.enterpriseName}</span>
                   </span>
                   <span className="worklist__right num">{f.usd(item.valueUsd)}</span>
@@ -99,7 +177,19 @@ export function Worklist() {
         </ul>
       </div>
       {openId && user?.force && (
-        <TruckDialog declarationId={openId} plate={opened?.plate ?? openId} force={user.force} tasks={opened?.tasks ?? ['check']} onClose={() => setOpenId(null)} />
+        <TruckDialog
+          key={openId}
+          declarationId={openId}
+          plate={opened?.plate ?? openId}
+          force={user.force}
+          tasks={opened?.tasks ?? ['check']}
+          onClose={close}
+          onNext={() => {
+            const next = nextAfter(openId);
+            if (next) setOpenId(next.declarationId);
+            else close();
+          }}
+        />
       )}
     </section>
   );
