@@ -95,3 +95,19 @@ describe('the worklist filters', () => {
     expect(passes({ ...item, perishable: false }, { ...all, priorityOnly: true })).toBe(false);
   });
 });
+
+describe('an enterprise’s search and filters', () => {
+  it('match plate in any spelling, state, gate and trucks under a notice', async () => {
+    const { passesMine } = await import('../../client/src/features/mine/MyTrucks.tsx');
+    const d = view();
+    const f = { q: '', state: 'all' as const, gateId: 'all', underNotice: false };
+    expect(passesMine(d, f, [])).toBe(true);
+    expect(passesMine(d, { ...f, q: '12c 11112' }, [])).toBe(true);
+    expect(passesMine(d, { ...f, q: 'thanh long' }, [])).toBe(true);
+    expect(passesMine(d, { ...f, q: '99z' }, [])).toBe(false);
+    expect(passesMine(d, { ...f, state: 'cleared' }, [])).toBe(false);
+    expect(passesMine(d, { ...f, gateId: 'chi-ma' }, [])).toBe(false);
+    expect(passesMine(d, { ...f, underNotice: true }, [])).toBe(false);
+    expect(passesMine(d, { ...f, underNotice: true }, ['TB-2022-0001'])).toBe(true);
+  });
+});

@@ -54,6 +54,7 @@ describe('when the procedure changes (built client + real server + Chromium)', (
     await expect.poll(() => row.innerText(), { timeout: 1_000, interval: 50 }).toContain('12C-432.11');
     expect(Date.now() - saved).toBeLessThan(1_000);
     // The trader's card shows the correction, and the force sees who changed what in the truck.
+    await trader.getByTestId(`my-truck-12C-432.11`).locator('summary').click();
     await expect.poll(() => trader.getByTestId(`amendments-${id}`).innerText()).toContain('12C-432.10 → 12C-432.11');
     await row.click();
     const truck = force.getByTestId('truck-dialog');
@@ -63,6 +64,32 @@ describe('when the procedure changes (built client + real server + Chromium)', (
     const trail = await truck.getByTestId(`trail-${id}`).innerText();
     expect(trail).toContain('Sửa tờ khai');
     expect(trail).toContain('Vào bãi');
+  });
+
+  it('an enterprise filters to its trucks under a notice', async () => {
+    const fruit = `e2e-mine-${run}-fruit`;
+    const glass = `e2e-mine-${run}-glass`;
+    await seedTruck(server.baseUrl, { declarationId: fruit, gateId: 'chi-ma', plate: '12C-701.01', arrivedMinutesAgo: 30 });
+    await seedTruck(server.baseUrl, { declarationId: glass, gateId: 'chi-ma', plate: '12C-701.02', category: 'industrial_materials', arrivedMinutesAgo: 30 });
+    const operator = await tokenOf(server.baseUrl, 'sct.vanhanh');
+    const notice = await fetch(`${server.baseUrl}/api/v1/notices`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${operator}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ gateIds: ['chi-ma'], direction: 'export', categories: ['fresh_fruit'], effectiveFrom: vietnamTime(-60_000), reason: { vi: 'Tạm dừng trái cây tại Chi Ma' } }),
+    });
+    expect(notice.status).toBe(201);
+    const trader = await pages.open({ width: 390, height: 844 });
+    await pages.signIn(trader, 'dn.hoaquaxanh');
+    await trader.getByTestId('my-truck-12C-701.02').waitFor();
+    await trader.getByTestId('mine-under-notice').click();
+    await trader.getByTestId('my-truck-12C-701.01').waitFor();
+    expect(await trader.getByTestId('my-truck-12C-701.02').count()).toBe(0);
+    // The phone shows the trucks first: no map above them on this tab.
+    expect(await trader.locator('.map-area').isVisible()).toBe(false);
+    await trader.getByTestId('mine-under-notice').click();
+    await trader.getByTestId('mine-search').fill('701.02');
+    await trader.getByTestId('my-truck-12C-701.02').waitFor();
+    expect(await trader.getByTestId('my-truck-12C-701.01').count()).toBe(0);
   });
 
   it('a customs officer imports the customs system’s file: dry run, import, the worklist empties accordingly', async () => {

@@ -185,6 +185,12 @@ export const en: Messages = {
     columns: { plate: 'Plate', enterprise: 'Enterprise', goods: 'Goods', value: 'Value (USD)', waiting: 'Waiting' },
   },
   mine: {
+    underNotice: 'Under a notice',
+    search: 'Search plate, declaration, goods',
+    gate: 'Gate',
+    allGates: 'All gates',
+    noMatch: 'No truck matches the filters.',
+    details: 'Declaration details',
     covered: 'Covered by stop-receiving notice {{ids}}',
     title: 'Your trucks',
     empty: 'No declarations in progress or finished in the last 24 hours.',

@@ -184,6 +184,12 @@ export const vi = {
     columns: { plate: 'Biển số', enterprise: 'Doanh nghiệp', goods: 'Hàng hóa', value: 'Trị giá (USD)', waiting: 'Đã chờ' },
   },
   mine: {
+    underNotice: 'Bị thông báo tạm dừng',
+    search: 'Tìm biển số, số tờ khai, tên hàng',
+    gate: 'Cửa khẩu',
+    allGates: 'Mọi cửa khẩu',
+    noMatch: 'Không có xe nào khớp bộ lọc.',
+    details: 'Chi tiết tờ khai',
     covered: 'Thuộc thông báo tạm dừng {{ids}}',
     title: 'Xe của doanh nghiệp',
     empty: 'Chưa có tờ khai nào đang xử lý hoặc kết thúc trong 24 giờ qua.',

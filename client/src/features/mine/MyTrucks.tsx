@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { TrailButton } from '../../ui/TruckTrail.tsx';
 import { AmendDialog } from './AmendDialog.tsx';
 import { useTranslation } from 'react-i18next';
-import { noticeCovers, type DeclarationView } from '../../../../shared/index.ts';
+import { noticeCovers, type DeclarationView, type Notice } from '../../../../shared/index.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { sortMine, useGates, useMyDeclarations, useNotices, useServerNow } from '../../stores/index.tsx';
 import { Badge } from '../../ui/Badge.tsx';
@@ -12,22 +12,82 @@ import { TruckEta } from './TruckEta.tsx';
 // Xe của tôi: only this enterprise's declarations, as the server sends them on the socket (never fetched
 // for anyone else): state, checks per force, place in the gate's queue, time waiting.
 
+export interface MineFilter {
+  q: string;
+  state: 'all' | DeclarationView['state'];
+  gateId: 'all' | string;
+  underNotice: boolean;
+}
+
+/** The notices in force that cover a truck still to clear (flagged the moment one is issued). */
+export function coveringOf(d: DeclarationView, notices: readonly Notice[]): string[] {
+  if (d.state !== 'queued' && d.state !== 'expected') return [];
+  const truck = { gateId: d.gateId, direction: d.direction, category: d.cargo.category };
+  return notices.filter((n) => n.active && noticeCovers(n, truck)).map((n) => n.id).sort();
+}
+
+/** Whether a truck passes the search and filters (pure, tested). */
+export function passesMine(d: DeclarationView, f: MineFilter, covering: readonly string[]): boolean {
+  const q = f.q.trim().toLowerCase().replace(/[\s.\-]/g, '');
+  const hay = `${d.vehicle.plate} ${d.vehicle.trailerPlate ?? ''} ${d.declarationId} ${d.cargo.description}`.toLowerCase().replace(/[\s.\-]/g, '');
+  return (q === '' || hay.includes(q)) && (f.state === 'all' || d.state === f.state) && (f.gateId === 'all' || d.gateId === f.gateId) && (!f.underNotice || covering.length > 0);
+}
+
 export function MyTrucks() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const byId = useMyDeclarations((s) => s.byId);
-  const list = useMemo(() => sortMine(Object.values(byId)), [byId]);
+  const notices = useNotices((s) => s.byId);
+  const gates = useGates((s) => s.byId);
+  const [filter, setFilter] = useState<MineFilter>({ q: '', state: 'all', gateId: 'all', underNotice: false });
+  const all = useMemo(() => sortMine(Object.values(byId)), [byId]);
+  const covering = useMemo(() => new Map(all.map((d) => [d.declarationId, coveringOf(d, Object.values(notices))])), [all, notices]);
+  const list = useMemo(() => all.filter((d) => passesMine(d, filter, covering.get(d.declarationId) ?? [])), [all, filter, covering]);
+  const count = (pick: (d: DeclarationView) => boolean): number => all.filter(pick).length;
+  const set = (patch: Partial<MineFilter>) => setFilter((x) => ({ ...x, ...patch }));
+  const STATES = ['queued', 'expected', 'cleared', 'cancelled'] as const;
   return (
     <section className="pane" data-testid="my-trucks">
       <h2 className="pane__title">{t('mine.title')}</h2>
-      {list.length === 0 && <p className="pane__empty">{t('mine.empty')}</p>}
+      {all.length > 0 && (
+        <div className="mine__summary" data-testid="mine-summary">
+          {STATES.map((s) => (
+            <button key={s} type="button" className={filter.state === s ? 'chip chip--on' : 'chip'} onClick={() => set({ state: filter.state === s ? 'all' : s })} data-testid={`mine-state-${s}`}>
+              {t(`decl.state.${s}`)} <b className="num">{count((d) => d.state === s)}</b>
+            </button>
+          ))}
+          <button
+            type="button"
+            className={filter.underNotice ? 'chip chip--on chip--danger' : 'chip chip--danger'}
+            onClick={() => set({ underNotice: !filter.underNotice })}
+            data-testid="mine-under-notice"
+          >
+            {t('mine.underNotice')} <b className="num">{count((d) => (covering.get(d.declarationId) ?? []).length > 0)}</b>
+          </button>
+        </div>
+      )}
+      {all.length > 0 && (
+        <div className="mine__filters">
+          <input type="search" value={filter.q} placeholder={t('mine.search')} aria-label={t('mine.search')} onChange={(e) => set({ q: e.target.value })} data-testid="mine-search" />
+          <select value={filter.gateId} onChange={(e) => set({ gateId: e.target.value })} aria-label={t('mine.gate')} data-testid="mine-gate">
+            <option value="all">{t('mine.allGates')}</option>
+            {Object.values(gates).map((g) => (
+              <option key={g.id} value={g.id}>
+                {i18n.language === 'en' ? g.name.en : g.name.vi} ({count((d) => d.gateId === g.id)})
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {all.length === 0 && <p className="pane__empty">{t('mine.empty')}</p>}
+      {all.length > 0 && list.length === 0 && <p className="pane__empty">{t('mine.noMatch')}</p>}
       {list.map((d) => (
-        <MyTruck key={d.declarationId} d={d} />
+        <MyTruck key={d.declarationId} d={d} covering={covering.get(d.declarationId) ?? []} />
       ))}
     </section>
   );
 }
 
-function MyTruck({ d }: { d: DeclarationView }) {
+function MyTruck({ d, covering }: { d: DeclarationView; covering: readonly string[] }) {
   const { t, i18n } = useTranslation();
   const f = useFormat();
   const [amending, setAmending] = useState(false);
@@ -36,13 +96,6 @@ function MyTruck({ d }: { d: DeclarationView }) {
   // While queued, the wait keeps growing between deltas; otherwise show what the server computed.
   const waiting = d.state === 'queued' && d.arrivedAt ? (now - Date.parse(d.arrivedAt)) / 60_000 : d.waitingMinutes;
   const gateName = gate ? (i18n.language === 'en' ? gate.name.en : gate.name.vi) : d.gateId;
-  // The notices in force that cover it, from the live notices (flagged the moment one is issued).
-  const notices = useNotices((s) => s.byId);
-  const covering = useMemo(() => {
-    if (d.state !== 'queued' && d.state !== 'expected') return [];
-    const truck = { gateId: d.gateId, direction: d.direction, category: d.cargo.category };
-    return Object.values(notices).filter((n) => n.active && noticeCovers(n, truck)).map((n) => n.id).sort();
-  }, [notices, d]);
   return (
     <article className="card" data-testid={`my-truck-${d.vehicle.plate}`}>
       <header className="card__head">
@@ -87,7 +140,10 @@ function MyTruck({ d }: { d: DeclarationView }) {
         <TrailButton declarationId={d.declarationId} plate={d.vehicle.plate} />
       </div>
       {amending && <AmendDialog d={d} onClose={() => setAmending(false)} />}
-      <DeclarationDetails d={{ ...d, queuePosition: undefined, waitingMinutes: d.state === 'queued' ? undefined : d.waitingMinutes }} compact />
+      <details className="mine__details">
+        <summary>{t('mine.details')}</summary>
+        <DeclarationDetails d={{ ...d, queuePosition: undefined, waitingMinutes: d.state === 'queued' ? undefined : d.waitingMinutes }} compact />
+      </details>
     </article>
   );
 }
