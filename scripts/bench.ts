@@ -35,6 +35,8 @@ run('scripts/backtest.ts', quick ? ['--every-hours', '3'] : []);
 run('scripts/priority.ts', []);
 // Any past moment: GET /gates?asOf= on the Q1 2022 replay, beside the live reading.
 run('scripts/bench-asof.ts', []);
+// The console's first load: JavaScript gzip and open → first live figures in Chromium (needs `npm run build`).
+run('scripts/bench-console.ts', []);
 // Several nodes on PostgreSQL: ingest 1 vs 3 nodes vs SQLite, live fan-out over 3 nodes, catch-up, a node's loss.
 run('scripts/bench-cluster.ts', quick ? ['--events', '20000', '--clients', '1500', '--missed', '20000'] : ['--events', arg('cluster-events') ?? '200000', '--clients', arg('cluster-clients') ?? '10000', '--missed', '100000']);
 console.log(`\nnpm run bench took ${((performance.now() - t0) / 1000).toFixed(0)} s`);
