@@ -19,3 +19,4 @@ export * from './covering.ts';
 export * from './procedures.ts';
 export * from './bulletin.ts';
 export * from './customs.ts';
+export * from './report-tables.ts';

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Notice } from '../../shared/notices.ts';
 import { HistoryResponse } from '../../shared/gates.ts';
 import { Bulletin } from '../../shared/bulletin.ts';
+import { historyRows, tradeRows } from '../../shared/report-tables.ts';
 import ExcelJS from 'exceljs';
 import { loadScenario } from '../../server/sim/scenario/load.ts';
 import { createReplayClock } from '../../server/sim/replay-clock.ts';
@@ -141,6 +142,25 @@ describe('the Q1 2022 replay', () => {
     expect(b.total.waitingByCategory.export.fresh_fruit).toBeGreaterThan(1000);
     expect(b.notices.map((n) => n.id)).toEqual([]);
     expect((await api(server.url, 'GET', '/bulletin?date=2022-04-02')).status).toBe(400);
+  });
+
+  it('gives the trade report and a gate’s history as Excel sheets with the CSV’s rows', async () => {
+    const sheetRows = async (url: string, token?: string): Promise<unknown[][]> => {
+      const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      expect(res.status).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(await res.arrayBuffer());
+      const rows: unknown[][] = [];
+      book.worksheets[0]?.eachRow({ includeEmpty: true }, (row) => rows.push((row.values as unknown[]).slice(1).map((v) => v ?? null)));
+      return rows;
+    };
+    const pad = (rows: unknown[][], width: number): unknown[][] => rows.map((r) => [...r, ...Array<null>(Math.max(0, width - r.length)).fill(null)]);
+    const report = TradeReport.parse((await api(server.url, 'GET', `/trade${Q1}`, operator)).json);
+    const trade = tradeRows(report);
+    expect(pad(await sheetRows(`${server.url}/api/v1/trade.xlsx${Q1}`, operator), 6)).toEqual(trade);
+    expect((await fetch(`${server.url}/api/v1/trade.xlsx${Q1}`)).status).toBe(401);
+    const hist = HistoryResponse.parse((await api(server.url, 'GET', '/gates/tan-thanh/history?from=2022-02-01&to=2022-02-28&bucket=day')).json);
+    expect(pad(await sheetRows(`${server.url}/api/v1/gates/tan-thanh/history.xlsx?from=2022-02-01&to=2022-02-28&bucket=day`), 9)).toEqual(historyRows(hist));
   });
 
   it('dates each notice at its 2022 issue time: the server clock was the replay’s', async () => {

@@ -8,9 +8,6 @@ export type CsvCell = string | number | null | undefined;
  */
 export const csvNumber = (value: number): string => (Number.isFinite(value) ? String(Number(value.toFixed(6)) + 0) : '');
 
-/** Round to `digits` decimals (money: 2). */
-export const roundTo = (value: number | null, digits: number): number | null => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
-
 const cell = (value: CsvCell): string => {
   if (value === null || value === undefined) return '';
   const text = typeof value === 'number' ? csvNumber(value) : value;
@@ -32,4 +29,20 @@ export function downloadCsv(filename: string, text: string): void {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Fetches a file the server makes (an Excel sheet) with the session's token and hands it to the browser. */
+export async function downloadFrom(url: string, token: string | null, filename: string): Promise<void> {
+  const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  const blob = await res.blob();
+  const href = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = href;
+  link.download = filename;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
 }

@@ -3,6 +3,8 @@ import type { ZodOpenApiPathsObject, ZodOpenApiResponseObject } from 'zod-openap
 import { AmendRequest, DeclarationView } from '../../../shared/declarations.ts';
 import { ErrorBody } from '../../../shared/errors.ts';
 import { Bulletin, BulletinQuery } from '../../../shared/bulletin.ts';
+import { TradeQuery } from '../../../shared/trade.ts';
+import { HistoryQuery } from '../../../shared/gates.ts';
 import { CustomsImportQuery, CustomsImportReport } from '../../../shared/customs.ts';
 import { AuditEntry } from '../../../shared/audit.ts';
 import { ProcedureChangeRequest, ProcedurePreview, ProceduresResponse, RuleChange, ServicePatternRequest, StepRequest } from '../../../shared/procedures.ts';
@@ -26,6 +28,30 @@ export const procedurePaths: ZodOpenApiPathsObject = {
       summary: 'The daily bulletin of a local date (anyone): per gate at 20:00 the trucks waiting by direction and goods; arrived, cleared and turned around in the 24 h before; the notices in force',
       requestParams: { query: BulletinQuery },
       responses: answers('200', 'the bulletin', Bulletin, { '400': 'bad date, or its 20:00 is after the server clock' }),
+    },
+  },
+  '/api/v1/trade.xlsx': {
+    get: {
+      summary: 'Operator: the trade report as an Excel sheet (the rows of the console\'s CSV: money to cents, percent of plan, change as a fraction)',
+      security: [{ session: [] }],
+      requestParams: { query: TradeQuery },
+      responses: {
+        '200': { description: 'the workbook', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().meta({ format: 'binary' }) } } },
+        '400': { description: 'bad period or gate', ...json(ErrorBody) },
+        '401': { description: 'no session', ...json(ErrorBody) },
+        '403': { description: 'not an operator', ...json(ErrorBody) },
+      },
+    },
+  },
+  '/api/v1/gates/{id}/history.xlsx': {
+    get: {
+      summary: 'A gate\'s history as an Excel sheet (the rows of the console\'s CSV)',
+      requestParams: { path: z.object({ id: z.string() }), query: HistoryQuery },
+      responses: {
+        '200': { description: 'the workbook', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().meta({ format: 'binary' }) } } },
+        '400': { description: 'bad query', ...json(ErrorBody) },
+        '404': { description: 'unknown gate', ...json(ErrorBody) },
+      },
     },
   },
   '/api/v1/bulletin.xlsx': {

@@ -1,4 +1,6 @@
 import { Router } from 'express';
+import { historyRows } from '../../../shared/report-tables.ts';
+import { sendTableXlsx } from './xlsx.ts';
 import type { Config, PublicConfig } from '../../../shared/config.ts';
 import { GateId } from '../../../shared/primitives.ts';
 import { GatesQuery, HistoryQuery, type GatesResponse } from '../../../shared/gates.ts';
@@ -36,6 +38,18 @@ export function readRouter(deps: { config: Config; core: AppCore }): Router {
     const result = core.read((s) => history(s, id.data, query.data));
     if (!result.ok) return sendError(res, result.reason === 'unknown_gate' ? 'not_found' : 'bad_request', result.message);
     res.json(result.history);
+  });
+
+  // A gate's history as an Excel file (the rows of the console's CSV).
+  router.get('/gates/:id/history.xlsx', async (req, res) => {
+    const id = GateId.safeParse(req.params.id);
+    if (!id.success || !core.read((s) => s.gates.has(id.data))) return sendError(res, 'not_found', `no gate ${req.params.id}`);
+    const query = HistoryQuery.safeParse(req.query);
+    if (!query.success) return sendError(res, 'bad_request', describeIssues(query.error));
+    const result = core.read((s) => history(s, id.data, query.data));
+    if (!result.ok) return sendError(res, result.reason === 'unknown_gate' ? 'not_found' : 'bad_request', result.message);
+    const q = query.data;
+    await sendTableXlsx(res, { sheet: 'Lịch sử', filename: `lich-su_${id.data}_${q.from}_${q.to}_${q.bucket === 'day' ? 'ngay' : 'gio'}.xlsx`, rows: historyRows(result.history) });
   });
 
   router.get('/config', (_req, res) => {

@@ -1,4 +1,6 @@
 import express, { Router } from 'express';
+import { tradeRows } from '../../../shared/report-tables.ts';
+import { sendTableXlsx } from './xlsx.ts';
 import { ClockControl } from '../../../shared/clock.ts';
 import type { Config } from '../../../shared/config.ts';
 import { TradeQuery, type TradeReport } from '../../../shared/trade.ts';
@@ -30,6 +32,18 @@ export function storyRouter(deps: StoryDeps): Router {
     if (gateId !== undefined && !core.read((s) => s.gates.has(gateId))) return sendError(res, 'bad_request', `gateId: no gate ${gateId}`);
     const body: TradeReport = core.read((s) => tradeReport(s, { plans: config.plans, baselines: config.baselines }, q));
     res.json(body);
+  });
+
+  // The same report as an Excel file (the rows of the console's CSV).
+  router.get('/trade.xlsx', requireRole('operator'), async (req, res) => {
+    const query = TradeQuery.safeParse(req.query);
+    if (!query.success) return sendError(res, 'bad_request', describeIssues(query.error));
+    const q = query.data;
+    if (q.to < q.from) return sendError(res, 'bad_request', 'to: must not be before from');
+    const { gateId } = q;
+    if (gateId !== undefined && !core.read((s) => s.gates.has(gateId))) return sendError(res, 'bad_request', `gateId: no gate ${gateId}`);
+    const report = core.read((s) => tradeReport(s, { plans: config.plans, baselines: config.baselines }, q));
+    await sendTableXlsx(res, { sheet: 'Kim ngạch', filename: `kim-ngach_${q.from}_${q.to}${gateId ? `_${gateId}` : ''}.xlsx`, rows: tradeRows(report) });
   });
 
   router.get('/clock', (_req, res) => {

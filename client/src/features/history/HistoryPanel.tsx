@@ -7,7 +7,7 @@ import { dayBound, daysIn, isValidPeriod, lastDays, localDateOf, quarterToDate, 
 import { errorText } from '../../i18n/errors.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { useConfig, useGates, useServerNow, useStores, useView } from '../../stores/index.tsx';
-import { downloadCsv } from '../../ui/csv.ts';
+import { downloadCsv, downloadFrom } from '../../ui/csv.ts';
 import { PeriodPicker } from '../../ui/PeriodPicker.tsx';
 import { ReportHead } from '../../ui/ReportHead.tsx';
 import { noticeEndMs, noticeSpans, toRows, withForecast } from './chart-data.ts';
@@ -95,6 +95,17 @@ export function HistoryPanel() {
         title={`${t('history.title')} — ${gateName(gateId)}`}
         downloadText={t('history.download')}
         onDownload={data ? () => downloadCsv(historyCsvFilename(gateId, period.from, period.to, bucket), buildHistoryCsv(data)) : undefined}
+        excelText={t('history.downloadXlsx')}
+        onExcel={
+          data
+            ? () =>
+                void downloadFrom(
+                  `/api/v1/gates/${gateId}/history.xlsx?from=${period.from}&to=${period.to}&bucket=${bucket}`,
+                  null,
+                  historyCsvFilename(gateId, period.from, period.to, bucket).replace(/\.csv$/, '.xlsx'),
+                )
+            : undefined
+        }
         testId="history-download"
       />
       <div className="report__controls">

@@ -7,7 +7,7 @@ import { quarterToDate, yearToDate, isValidPeriod, type DatePeriod } from '../..
 import { errorText } from '../../i18n/errors.ts';
 import { formatUsdCompact, type FigureLanguage } from '../../i18n/figures.ts';
 import { useConfig, useGates, useServerNow, useSession } from '../../stores/index.tsx';
-import { downloadCsv } from '../../ui/csv.ts';
+import { downloadCsv, downloadFrom } from '../../ui/csv.ts';
 import { PeriodPicker } from '../../ui/PeriodPicker.tsx';
 import { ReportHead } from '../../ui/ReportHead.tsx';
 import { buildTradeCsv, tradeCsvFilename } from './csv.ts';
@@ -58,6 +58,17 @@ export function TradePanel() {
         title={t('trade.title')}
         downloadText={t('trade.download')}
         onDownload={report ? () => downloadCsv(tradeCsvFilename(report), buildTradeCsv(report)) : undefined}
+        excelText={t('trade.downloadXlsx')}
+        onExcel={
+          report
+            ? () =>
+                void downloadFrom(
+                  `/api/v1/trade.xlsx?from=${report.from}&to=${report.to}${report.gateId ? `&gateId=${report.gateId}` : ''}`,
+                  token,
+                  tradeCsvFilename(report).replace(/\.csv$/, '.xlsx'),
+                )
+            : undefined
+        }
         testId="trade-download"
       />
       <div className="report__controls">
