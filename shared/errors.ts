@@ -11,6 +11,7 @@ export const ErrorCode = z.enum([
   'forbidden', // 403
   'not_found', // 404
   'conflict', // 409 — the act clashes with the current state (e.g. lifting a lifted notice)
+  'not_receiving', // 409 — a stop-receiving notice forbids it (e.g. an amendment into a stopped category); names `noticeId`
   'request_timeout', // 408
   'payload_too_large', // 413
   'unsupported_media_type', // 415
@@ -26,6 +27,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  not_receiving: 409,
   request_timeout: 408,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -96,7 +96,7 @@ export type NoticeOutcome = { ok: true; notice: Notice } | { ok: false; error: '
 
 export type AmendOutcome =
   | { ok: true; view: DeclarationView; eventId: string }
-  | { ok: false; error: 'not_found' | 'conflict'; message: string; noticeId?: string };
+  | { ok: false; error: 'not_found' | 'conflict' | 'not_receiving'; message: string; noticeId?: string };
 
 export type RuleOutcome<T> = { ok: true; value: T } | { ok: false; error: 'bad_request'; message: string };
 
@@ -404,7 +404,8 @@ export async function openAppCore(deps: AppCoreDeps): Promise<AppCore> {
         const { result, accepted } = decideBatch(state, event.gateId, [{ ok: true, value: event }], JournalEvent);
         const rejected = result.rejected[0];
         if (rejected) {
-          return { result: { ok: false, error: 'conflict', message: rejected.message, ...(rejected.noticeId === undefined ? {} : { noticeId: rejected.noticeId }) } };
+          const error = rejected.code === 'not_receiving' ? 'not_receiving' : 'conflict';
+          return { result: { ok: false, error, message: rejected.message, ...(rejected.noticeId === undefined ? {} : { noticeId: rejected.noticeId }) } };
         }
         return { records: accepted, result: { ok: true, eventId: event.eventId } };
       });

@@ -71,7 +71,7 @@ describe.each(STORES)('amendments (%s)', (store) => {
     await postEvents(server.url, key, ndjson(truckEvents({ id: 'HN-30', gateId: 'huu-nghi', direction: 'export', plate: '12C-300.00', owner: ENTERPRISE_A, category: 'agricultural', declaredAt: at('2022-01-10 12:00') })));
     const sneaky = await api(server.url, 'POST', '/declarations/HN-30/amendments', tokens['dn.hoaquaxanh'], { changes: { cargo: { category: 'fresh_fruit' } } });
     expect(sneaky.status).toBe(409);
-    expect(sneaky.json).toMatchObject({ error: 'conflict', noticeId });
+    expect(sneaky.json).toMatchObject({ error: 'not_receiving', noticeId, message: expect.stringContaining(noticeId) });
     const fromGate = await postEvents(server.url, key, ndjson([{ eventId: 'gate-amd-1', type: 'amended', declarationId: 'HN-30', gateId: 'huu-nghi', occurredAt: iso(NOW), changes: { cargo: { category: 'fresh_fruit' } } }]));
     expect(fromGate.json).toMatchObject({ accepted: 0, rejected: [{ code: 'not_receiving', noticeId }] });
     const fine = await postEvents(server.url, key, ndjson([{ eventId: 'gate-amd-2', type: 'amended', declarationId: 'HN-30', gateId: 'huu-nghi', occurredAt: iso(NOW), changes: { cargo: { weightKg: 18_500, hsCode: '0810' } } }]));

@@ -3,7 +3,7 @@ import { isApiError } from '../api/http.ts';
 
 // One readable sentence for a failed request: a known code in the user's language, else the server's message.
 
-const KNOWN = ['forbidden', 'unauthorized', 'not_found', 'conflict', 'rate_limited', 'network'] as const;
+const KNOWN = ['forbidden', 'unauthorized', 'not_found', 'conflict', 'not_receiving', 'rate_limited', 'network'] as const;
 type Known = (typeof KNOWN)[number];
 const isKnown = (code: string): code is Known => (KNOWN as readonly string[]).includes(code);
 

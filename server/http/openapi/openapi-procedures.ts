@@ -124,7 +124,7 @@ export const procedurePaths: ZodOpenApiPathsObject = {
     post: {
       summary:
         'The enterprise that owns a declaration corrects it (CONTRACT §1 "Amendments"): plate, trailer, goods description, category, HS code, weight, value, local goods — ' +
-        'recorded as an `amended` event; refused after clearing or cancel, and when a new category would bring a truck not yet arrived under a stop-receiving notice (409 naming `noticeId`)',
+        'recorded as an `amended` event; refused after clearing or cancel, and when a new category would bring a truck not yet arrived under a stop-receiving notice (409 `not_receiving` naming `noticeId`)',
       security: [{ session: [] }],
       requestParams: { path: z.object({ id: z.string() }) },
       requestBody: { required: true, ...json(AmendRequest) },
@@ -133,7 +133,7 @@ export const procedurePaths: ZodOpenApiPathsObject = {
         '401': 'no session',
         '403': 'not an enterprise',
         '404': 'no such declaration of yours',
-        '409': 'cleared or cancelled already, or a stop-receiving notice (`noticeId`)',
+        '409': '`conflict`: cleared or cancelled already; `not_receiving`: a stop-receiving notice (`noticeId`, also in the message)',
       }),
     },
   },

@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import { AmendRequest } from '../../../shared/declarations.ts';
-import type { ErrorBody } from '../../../shared/errors.ts';
+import { ERROR_STATUS, type ErrorBody } from '../../../shared/errors.ts';
 import type { AppCore } from '../../core/app-core.ts';
 import { describeIssues } from '../../core/decide-batch.ts';
 import { idParam, requireRole, signedIn } from '../guards/auth.ts';
@@ -24,8 +24,8 @@ export function amendmentsRouter(deps: { core: AppCore; audit: AuditTrail }): Ro
     const outcome = await core.amendDeclaration({ username: user.username, taxCode: user.taxCode }, id, body.data.changes);
     if (!outcome.ok) {
       if (outcome.noticeId === undefined) return sendError(res, outcome.error, outcome.message);
-      const refused: ErrorBody = { error: 'conflict', message: outcome.message, noticeId: outcome.noticeId };
-      return res.status(409).json(refused);
+      const refused: ErrorBody = { error: outcome.error, message: outcome.message, noticeId: outcome.noticeId };
+      return res.status(ERROR_STATUS[outcome.error]).json(refused);
     }
     await deps.audit.record(req, 'declaration_amended', { target: id, detail: { eventId: outcome.eventId, changes: body.data.changes } });
     res.status(201).json(outcome.view);
