@@ -1,21 +1,30 @@
 // npm run priority -- [--patterns 1:3,1:1,2:1] [--json]
-// The priority pattern's effect on the Q1 2022 replay: each yard keeps the capacity it had (a service slot at
-// every recorded clearance of that gate × direction); only which waiting truck takes a slot changes — as
-// recorded (each lane first in, first out at its own pace), first come first served across both lanes, or a
-// pattern. Prints waits of fresh fruit, other perishables, other goods and all, and the trucks still
-// waiting at the quarter's end. No assertions (docs/BENCHMARKS.md keeps the figures).
+// The service pattern's effect on the Q1 2022 replay (server/sim/priority-sim.ts): per gate × direction the
+// yard is a queue that keeps the capacity it really had — every hour clears exactly as many trucks as the
+// scenario's events cleared in it (a slot at each recorded clearance, closures included) — and only WHICH
+// waiting truck takes a slot changes: first come, first served across both lanes, each pattern (the
+// console's `serviceOrder`, its rotation carried across slots), and as recorded. Prints, per discipline, the
+// waits of fresh fruit, other perishables, other goods and all trucks cleared (median, p90, mean), the
+// trucks cancelled, and the trucks still waiting on 1 April with their waits so far. No assertions
+// (docs/BENCHMARKS.md keeps the figures).
 import { parseArgs } from 'node:util';
 import { DEFAULT_PERISHABLE } from '../shared/lanes.ts';
+import { ServicePattern } from '../shared/procedures.ts';
 import { Q1_2022, loadScenario } from '../server/sim/scenario/load.ts';
-import { simulateYards, trucksOf, type Discipline, type SimTruck } from '../server/sim/priority-sim.ts';
+import { hourlyCapacity, simulateYards, trucksOf, type Discipline, type SimTruck } from '../server/sim/priority-sim.ts';
 import { percentile } from '../server/domain/buckets.ts';
 
 const { values } = parseArgs({ options: { patterns: { type: 'string', default: '1:3,1:1,2:1' }, json: { type: 'boolean', default: false } } });
-const patterns = values.patterns.split(',').map((p) => {
-  const [priority, regular] = p.split(':').map(Number);
-  if (!priority || regular === undefined || Number.isNaN(regular)) throw new Error(`--patterns: "${p}" is not N:M`);
-  return { priority, regular };
-});
+const patterns = values.patterns
+  .split(',')
+  .filter((p) => p.trim() !== '')
+  .map((p) => {
+    const m = /^\s*(\d+)\s*:\s*(\d+)\s*$/.exec(p);
+    const parsed = m ? ServicePattern.safeParse({ priority: Number(m[1]), regular: Number(m[2]) }) : undefined;
+    if (!parsed?.success) throw new Error(`--patterns: "${p}" is not priority:regular (1–20 : 0–20)`);
+    return parsed.data;
+  });
+
 const t0 = performance.now();
 const { events } = loadScenario(Q1_2022);
 const trucks = trucksOf(events);
@@ -27,30 +36,46 @@ const groups: Record<string, (t: SimTruck) => boolean> = {
   all: () => true,
 };
 const disciplines: [string, Discipline][] = [
+  ['first come, first served', { kind: 'fcfs' }],
+  ...patterns.map((p): [string, Discipline] => [`pattern ${p.priority} : ${p.regular}`, { kind: 'pattern', pattern: p }]),
   ['as recorded', { kind: 'recorded' }],
-  ['first come, first served', { kind: 'fifo' }],
-  ...patterns.map((p): [string, Discipline] => [`pattern ${p.priority}:${p.regular}`, { kind: 'pattern', pattern: p }]),
 ];
-const days = (m: number | null): string => (m === null ? '—' : (m / 1440).toFixed(1));
+
+const stats = (waits: number[]) => ({
+  n: waits.length,
+  medianMinutes: percentile(waits, 0.5),
+  p90Minutes: percentile(waits, 0.9),
+  meanMinutes: waits.length ? waits.reduce((a, b) => a + b, 0) / waits.length : null,
+});
+const capacity = [...hourlyCapacity(trucks, end).values()].reduce((a, b) => a + b, 0);
 const rows = disciplines.map(([name, d]) => {
   const r = simulateYards(trucks, d, end);
-  const byGroup = Object.fromEntries(
-    Object.entries(groups).map(([g, pick]) => {
-      const waits = trucks.filter((t) => pick(t) && r.waits.has(t.id)).map((t) => r.waits.get(t.id) ?? 0);
-      const still = trucks.filter((t) => pick(t) && r.waiting.has(t.id)).length;
-      const mean = waits.length ? waits.reduce((a, b) => a + b, 0) / waits.length : null;
-      return [g, { served: waits.length, medianMin: percentile(waits, 0.5), p90Min: percentile(waits, 0.9), meanMin: mean, stillWaiting: still }];
-    }),
-  );
-  return { discipline: name, groups: byGroup };
+  const byGroup = Object.entries(groups).map(([group, pick]) => {
+    const of = (state: string): number[] => trucks.filter((t) => pick(t) && r.outcomes.get(t.id)?.state === state).map((t) => r.outcomes.get(t.id)?.waitMinutes ?? 0);
+    return { group, trucks: trucks.filter(pick).length, cleared: stats(of('cleared')), cancelled: of('cancelled').length, stillWaiting: stats(of('waiting')) };
+  });
+  return { discipline: name, lostSlots: r.lostSlots, groups: byGroup };
 });
-if (values.json) console.log(JSON.stringify(rows, null, 2));
-else {
-  console.log(`Priority lanes on the Q1 2022 replay (${trucks.length.toLocaleString('en')} trucks that entered a yard; waits in days: median / p90 / mean; still waiting on 1 Apr):`);
-  console.log(`| discipline | ${Object.keys(groups).join(' | ')} |`);
-  console.log(`|---|${Object.keys(groups).map(() => '---').join('|')}|`);
+
+const seconds = (performance.now() - t0) / 1000;
+if (values.json) {
+  console.log(JSON.stringify({ scenario: Q1_2022, end: '2022-04-01T00:00:00+07:00', trucks: trucks.length, clearances: capacity, patterns, rows, seconds }, null, 2));
+} else {
+  // Hours below two days, days above.
+  const wait = (m: number | null): string => (m === null ? '—' : m < 2880 ? `${(m / 60).toFixed(1)} h` : `${(m / 1440).toFixed(1)} d`);
+  console.log(
+    `Priority lanes on the Q1 2022 replay: ${trucks.length.toLocaleString('en')} trucks entered a yard, ${capacity.toLocaleString('en')} clearances kept hour by hour ` +
+      `(perishable: ${DEFAULT_PERISHABLE.join(', ')}); waits of the trucks cleared, and of those still waiting on 1 Apr so far.\n`,
+  );
+  console.log('| discipline | goods | trucks | cleared | median | p90 | mean | cancelled | still waiting (median so far) |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.discipline} | ${Object.values(r.groups).map((g) => `${days(g.medianMin)} / ${days(g.p90Min)} / ${days(g.meanMin)} (${g.stillWaiting} left)`).join(' | ')} |`);
+    for (const g of r.groups) {
+      const still = g.stillWaiting.n ? `${g.stillWaiting.n} (${wait(g.stillWaiting.medianMinutes)})` : '0';
+      console.log(`| ${r.discipline} | ${g.group} | ${g.trucks.toLocaleString('en')} | ${g.cleared.n.toLocaleString('en')} | ${wait(g.cleared.medianMinutes)} | ${wait(g.cleared.p90Minutes)} | ${wait(g.cleared.meanMinutes)} | ${g.cancelled} | ${still} |`);
+    }
   }
-  console.log(`(${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  const lost = rows.filter((r) => r.lostSlots > 0);
+  if (lost.length) console.log(`\nslots that found nobody waiting: ${lost.map((r) => `${r.discipline} ${r.lostSlots}`).join(', ')}`);
+  console.log(`\n(${seconds.toFixed(1)} s)`);
 }

@@ -1,57 +1,161 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { simulateLine, type SimTruck } from '../../server/sim/priority-sim.ts';
+import { serviceOrder, type ServicePattern } from '../../shared/procedures.ts';
+import { hourlyCapacity, nextServed, simulateLine, ROTATION_START, type Discipline, type Rotation, type SimTruck } from '../../server/sim/priority-sim.ts';
 
-// The priority-pattern simulation (npm run priority): exact waits on a hand-made line; the yard's capacity
-// is the recorded slots whatever the discipline; without perishables every discipline is first come, first served.
+// The priority-pattern simulation (npm run priority): exact waits on a hand-made day under each discipline;
+// every hour clears exactly its recorded capacity whatever the discipline; without perishables every
+// discipline is first come, first served; served one slot at a time, a pattern gives serviceOrder's order.
 
 const H = 3_600_000;
-const truck = (id: string, category: SimTruck['category'], arrivedH: number, clearedH?: number): SimTruck => ({
+const M = 60_000;
+const truck = (id: string, category: SimTruck['category'], arrived: number, cleared?: number, cancelled?: number): SimTruck => ({
   id,
   gateId: 'huu-nghi',
   direction: 'export',
   category,
-  arrivedAt: arrivedH * H,
-  ...(clearedH === undefined ? {} : { clearedAt: clearedH * H }),
+  arrivedAt: arrived,
+  ...(cleared === undefined ? {} : { clearedAt: cleared }),
+  ...(cancelled === undefined ? {} : { cancelledAt: cancelled }),
 });
+const pattern = (priority: number, regular: number): Discipline => ({ kind: 'pattern', pattern: { priority, regular } });
+/** Minutes waited by each truck cleared, and the trucks left in another state (with their minutes). */
+const waits = (line: readonly SimTruck[], d: Discipline, end: number) => {
+  const out: Record<string, string | number> = {};
+  for (const [id, o] of simulateLine(line, d, end).outcomes) out[id] = o.state === 'cleared' ? o.waitMinutes : `${o.state} ${o.waitMinutes}`;
+  return out;
+};
 
-describe('the priority simulation', () => {
-  // Three other trucks came first, then a fruit truck; the gate cleared one an hour at 10, 11, 12, 13.
-  const line = [truck('O1', 'consumer_goods', 0, 10), truck('O2', 'consumer_goods', 1, 11), truck('O3', 'consumer_goods', 2, 12), truck('F1', 'fresh_fruit', 3, 13)];
-  const hours = (m: Map<string, number>) => Object.fromEntries([...m].map(([k, v]) => [k, v / 60]));
+describe('the priority simulation on a hand-made day', () => {
+  // Three other trucks at 0:00, 0:10, 0:20, fruit at 0:30 and 1:30, another truck at 4:30 that never clears;
+  // the gate cleared one an hour at 1:00 … 5:00 (recorded: O1, O2, F1, O3, F2).
+  const day = [
+    truck('O1', 'consumer_goods', 0, 1 * H),
+    truck('O2', 'consumer_goods', 10 * M, 2 * H),
+    truck('O3', 'machinery_electronics', 20 * M, 4 * H),
+    truck('F1', 'fresh_fruit', 30 * M, 3 * H),
+    truck('F2', 'seafood', 90 * M, 5 * H),
+    truck('O4', 'consumer_goods', 270 * M),
+  ];
+  const end = 6 * H;
 
-  it('gives the exact waits of each discipline on a hand-made line', () => {
-    expect(hours(simulateLine(line, { kind: 'fifo' }, 20 * H).waits)).toEqual({ O1: 10, O2: 10, O3: 10, F1: 10 });
-    // 1 priority : 3 others — the fruit truck takes the first slot.
-    expect(hours(simulateLine(line, { kind: 'pattern', pattern: { priority: 1, regular: 3 } }, 20 * H).waits)).toEqual({ F1: 7, O1: 11, O2: 11, O3: 11 });
-    expect(hours(simulateLine(line, { kind: 'recorded' }, 20 * H).waits)).toEqual({ O1: 10, O2: 10, O3: 10, F1: 10 });
+  it('first come, first served: by arrival across both lanes', () => {
+    expect(waits(day, { kind: 'fcfs' }, end)).toEqual({ O1: 60, O2: 110, O3: 160, F1: 210, F2: 210, O4: 'waiting 90' });
   });
 
-  const trucks = fc.array(
-    fc.record({ cat: fc.constantFrom('fresh_fruit' as const, 'seafood' as const, 'consumer_goods' as const), arrived: fc.integer({ min: 0, max: 100 }), stay: fc.option(fc.integer({ min: 1, max: 60 }), { nil: undefined }) }),
-    { maxLength: 40 },
-  );
+  it('1 : 3 — one perishable, then three others; the rotation carries across hours', () => {
+    // 1:00 F1 (fresh's turn), 2:00 O1, 3:00 O2, 4:00 O3 (F2, waiting since 1:30, waits for the others' three turns), 5:00 F2.
+    expect(waits(day, pattern(1, 3), end)).toEqual({ F1: 30, O1: 120, O2: 170, O3: 220, F2: 210, O4: 'waiting 90' });
+  });
 
-  it('serves exactly as many trucks as the yard cleared, whatever the discipline (property)', () => {
+  it('1 : 1 and 2 : 1', () => {
+    // 1:00 F1, 2:00 O1, 3:00 F2, 4:00 O2, 5:00 O3.
+    expect(waits(day, pattern(1, 1), end)).toEqual({ F1: 30, O1: 120, F2: 90, O2: 230, O3: 280, O4: 'waiting 90' });
+    // 1:00 F1, 2:00 F2, 3:00 O1, 4:00 O2 (no perishable waiting: its turn goes to the others), 5:00 O3.
+    expect(waits(day, pattern(2, 1), end)).toEqual({ F1: 30, F2: 30, O1: 180, O2: 230, O3: 280, O4: 'waiting 90' });
+  });
+
+  it('as recorded: the scenario’s own clearances', () => {
+    expect(waits(day, { kind: 'recorded' }, end)).toEqual({ O1: 60, O2: 110, F1: 150, O3: 220, F2: 210, O4: 'waiting 90' });
+  });
+
+  it('a truck cancelled while waiting leaves the line; one served before its cancellation clears', () => {
+    const line = [truck('O1', 'consumer_goods', 0, 1 * H), truck('C', 'consumer_goods', 5 * M, undefined, 90 * M), truck('O2', 'consumer_goods', 10 * M, 2 * H)];
+    // FCFS: 1:00 O1, C gone at 1:30, 2:00 O2.
+    expect(waits(line, { kind: 'fcfs' }, 3 * H)).toEqual({ O1: 60, C: 'cancelled 85', O2: 110 });
+    // 1 : 3 with fruit arriving first: F takes 1:00, C is served at 2:00 before it would have been cancelled, O2 still waits.
+    const withFruit = [truck('F', 'fresh_fruit', 0, 2 * H), truck('C', 'consumer_goods', 5 * M, undefined, 150 * M), truck('O2', 'consumer_goods', 10 * M, 1 * H)];
+    expect(waits(withFruit, pattern(1, 3), 3 * H)).toEqual({ F: 60, C: 115, O2: 'waiting 170' });
+  });
+});
+
+// Random yards of one gate × direction over three days, consistent as recorded: a truck clears after it
+// arrives, or is cancelled after it arrives, or neither.
+const yard = (categories: readonly SimTruck['category'][]) =>
+  fc
+    .array(
+      fc.record({
+        cat: fc.constantFrom(...categories),
+        arrived: fc.integer({ min: 0, max: 72 * 60 }),
+        fate: fc.constantFrom('cleared', 'cleared', 'cancelled', 'waiting'),
+        after: fc.integer({ min: 0, max: 30 * 60 }),
+      }),
+      { maxLength: 60 },
+    )
+    .map((ts) =>
+      ts.map((t, i) => {
+        const later = (t.arrived + 1 + t.after) * M;
+        return truck(`T${String(i).padStart(2, '0')}`, t.cat, t.arrived * M, t.fate === 'cleared' ? later : undefined, t.fate === 'cancelled' ? later : undefined);
+      }),
+    );
+const patternArb = fc.record({ priority: fc.integer({ min: 1, max: 5 }), regular: fc.integer({ min: 0, max: 5 }) });
+const END = 90 * H;
+
+describe('the priority simulation (properties)', () => {
+  it('every hour clears exactly its recorded capacity, under every discipline; each truck has one fate', () => {
     fc.assert(
-      fc.property(trucks, fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 4 }), (ts, p, r) => {
-        const line2 = ts.map((t, i) => truck(`T${i}`, t.cat, t.arrived, t.stay === undefined ? undefined : t.arrived + t.stay));
-        const slots = line2.filter((t) => t.clearedAt !== undefined).length;
-        for (const d of [{ kind: 'fifo' as const }, { kind: 'pattern' as const, pattern: { priority: p, regular: r } }]) {
-          const res = simulateLine(line2, d, 1_000 * H);
-          expect(res.waits.size).toBe(slots); // every slot finds a truck: the one it was recorded for had arrived
-          expect(res.waits.size + res.waiting.size).toBe(line2.length);
-          for (const w of res.waits.values()) expect(w).toBeGreaterThanOrEqual(0);
+      fc.property(yard(['fresh_fruit', 'seafood', 'agricultural', 'consumer_goods', 'machinery_electronics']), patternArb, fc.integer({ min: 60, max: END / M }), (line, p, endMin) => {
+        const end = endMin * M;
+        const capacity = hourlyCapacity(line, end);
+        for (const d of [{ kind: 'fcfs' }, { kind: 'recorded' }, { kind: 'pattern', pattern: p }] as Discipline[]) {
+          const r = simulateLine(line, d, end);
+          expect(r.lostSlots).toBe(0);
+          const cleared = new Map<number, number>();
+          for (const o of r.outcomes.values()) if (o.state === 'cleared') cleared.set(Math.floor(o.at / H), (cleared.get(Math.floor(o.at / H)) ?? 0) + 1);
+          expect(cleared).toEqual(capacity);
+          const inYard = line.filter((t) => t.arrivedAt <= end);
+          expect(r.outcomes.size).toBe(inYard.length);
+          for (const t of inYard) {
+            const o = r.outcomes.get(t.id);
+            expect(o).toBeDefined();
+            if (!o) continue;
+            expect(o.waitMinutes).toBeGreaterThanOrEqual(0);
+            expect(o.waitMinutes).toBe((o.at - t.arrivedAt) / M);
+            // Served before it left; cancelled only when it really was; still waiting only at the end.
+            if (o.state === 'cleared' && t.cancelledAt !== undefined) expect(o.at).toBeLessThanOrEqual(t.cancelledAt);
+            if (o.state === 'cancelled') expect(o.at).toBe(t.cancelledAt);
+            if (o.state === 'waiting') expect(o.at).toBe(end);
+          }
         }
       }),
     );
   });
 
-  it('without perishables, every pattern is first come, first served (property)', () => {
+  it('with no perishables, every discipline gives the first-come-first-served waits', () => {
     fc.assert(
-      fc.property(trucks, fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 4 }), (ts, p, r) => {
-        const line2 = ts.map((t, i) => truck(`T${i}`, 'consumer_goods', t.arrived, t.stay === undefined ? undefined : t.arrived + t.stay));
-        expect(simulateLine(line2, { kind: 'pattern', pattern: { priority: p, regular: r } }, 1_000 * H)).toEqual(simulateLine(line2, { kind: 'fifo' }, 1_000 * H));
+      fc.property(yard(['consumer_goods', 'machinery_electronics', 'industrial_materials']), patternArb, (line, p) => {
+        const fcfs = simulateLine(line, { kind: 'fcfs' }, END);
+        expect(simulateLine(line, { kind: 'pattern', pattern: p }, END)).toEqual(fcfs);
+        // Only perishables at all: the same.
+        const fresh = line.map((t) => ({ ...t, category: 'fresh_fruit' as const }));
+        expect(simulateLine(fresh, { kind: 'pattern', pattern: p }, END)).toEqual(simulateLine(fresh, { kind: 'fcfs' }, END));
+      }),
+    );
+  });
+
+  it('served one at a time with the rotation carried, a pattern gives serviceOrder’s order of the whole line', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 12 }), patternArb, (nf, no, p: ServicePattern) => {
+        const fresh = Array.from({ length: nf }, (_, i) => truck(`f${i}`, 'fresh_fruit', i * M));
+        const other = Array.from({ length: no }, (_, i) => truck(`o${i}`, 'consumer_goods', i * M));
+        const expected = serviceOrder(
+          p,
+          fresh.map((t) => ({ at: t.arrivedAt, id: t.id })),
+          other.map((t) => ({ at: t.arrivedAt, id: t.id })),
+        ).map((k) => k.id);
+        const served: string[] = [];
+        let rotation: Rotation = ROTATION_START;
+        let f = 0;
+        let o = 0;
+        for (;;) {
+          const next = nextServed(p, rotation, fresh[f], other[o]);
+          if (!next) break;
+          served.push(next.truck.id);
+          rotation = next.rotation;
+          if (next.lane === 'fresh') f += 1;
+          else o += 1;
+        }
+        expect(served).toEqual(expected);
       }),
     );
   });
