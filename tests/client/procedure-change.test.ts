@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { AuditAction, type DeclarationView } from '../../shared/index.ts';
 import { changesOf, draftOf } from '../../client/src/features/mine/AmendDialog.tsx';
-import { buildProcedureRequest, initialProcedureForm } from '../../client/src/features/procedures/editor.ts';
 import { en } from '../../client/src/i18n/en.ts';
 import { vi } from '../../client/src/i18n/vi.ts';
 import { trailRows } from '../../client/src/ui/trail.ts';
 
 // The console's pure parts of "when the procedure changes": the trail's rows and waits, the correction
-// form's changes, the procedure editor's request, and a text for every audit action in both languages.
+// form's changes, and a text for every audit action in both languages (the procedure editor's request,
+// the service order and a truck's steps: tests/client/procedure-console.test.ts).
 
 const view = (over: Partial<DeclarationView> = {}): DeclarationView => ({
   declarationId: 'D1',
@@ -51,26 +51,6 @@ describe('the correction form', () => {
     expect(changesOf(d, { ...draftOf(d), plate: ' 12C-111.13 ', valueUsd: '19,500' })).toEqual({ vehicle: { plate: '12C-111.13' }, cargo: { valueUsd: 19_500 } });
     expect(changesOf(d, { ...draftOf(d), category: 'seafood' })).toEqual({ cargo: { category: 'seafood' } });
     expect(changesOf(d, { ...draftOf(d), weightKg: 'nhiều' })).toEqual({ error: 'number' });
-  });
-});
-
-describe('the procedure editor', () => {
-  it('defaults to tomorrow 06:00 local and builds the request in the steps’ order', () => {
-    const form = initialProcedureForm('huu-nghi', '2022-01-10T22:30:00+07:00', 'Asia/Ho_Chi_Minh');
-    expect(form.from).toBe('2022-01-11T06:00');
-    const built = buildProcedureRequest({ ...form, checks: ['quarantine'], handover: { by: 'border_guard', method: 'transshipment', position: 'last' }, ordered: true }, 'Asia/Ho_Chi_Minh');
-    expect(built).toEqual({
-      request: {
-        gateIds: ['huu-nghi'],
-        direction: 'export',
-        categories: ['fresh_fruit'],
-        effectiveFrom: '2022-01-11T06:00:00+07:00',
-        procedure: { steps: [{ kind: 'check', force: 'quarantine' }, { kind: 'handover', by: 'border_guard', method: 'transshipment' }], ordered: true },
-      },
-    });
-    expect(buildProcedureRequest({ ...form, gateIds: [] }, 'Asia/Ho_Chi_Minh')).toEqual({ problem: 'gates' });
-    expect(buildProcedureRequest({ ...form, checks: [], handover: null }, 'Asia/Ho_Chi_Minh')).toEqual({ problem: 'steps' });
-    expect(buildProcedureRequest({ ...form, handover: { by: 'yard_operator', method: 'driver_swap', position: 'first' } }, 'Asia/Ho_Chi_Minh')).toMatchObject({ request: { procedure: { steps: [{ kind: 'handover', by: 'yard_operator' }, { kind: 'check' }, { kind: 'check' }, { kind: 'check' }] } } });
   });
 });
 

@@ -1,8 +1,9 @@
 import { createStore } from 'zustand/vanilla';
 import type { WorklistItem } from '../../../shared/index.ts';
 
-// A border force's worklist (danh sách kiểm tra): queued trucks its force has not confirmed yet,
-// oldest arrival first. Snapshot → replace; delta → upsert whole items and drop removed ids.
+// A border force's worklist (danh sách kiểm tra): queued trucks with something open for its force, kept
+// by arrival; the list on screen is in the gate's service order (features/worklist/order.ts, the server's
+// serviceSorted). Snapshot → replace; delta → upsert whole items and drop removed ids.
 
 export interface WorklistState {
   byId: Readonly<Record<string, WorklistItem>>;

@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { FORCES, type DeclarationView, type Force, type GateStatus } from '../../../shared/index.ts';
+import type { DeclarationView, GateStatus } from '../../../shared/index.ts';
 import { useFormat } from '../i18n/format.ts';
 import { Badge, type Tone } from './Badge.tsx';
+import { procedureSteps } from './procedure-steps.ts';
+import { ProcedureSteps } from './ProcedureSteps.tsx';
 
 // One declaration (tờ khai) and every standing check per force; shared by look-up, worklist and "my trucks".
 
@@ -10,6 +12,7 @@ export const STATE_TONE: Record<DeclarationView['state'], Tone> = { expected: 'n
 export function DeclarationDetails({ d, gate, compact = false }: { d: DeclarationView; gate?: GateStatus | undefined; compact?: boolean }) {
   const { t, i18n } = useTranslation();
   const f = useFormat();
+  const steps = procedureSteps(d);
   const gateName = gate ? (i18n.language === 'en' ? gate.name.en : gate.name.vi) : d.gateId;
   const row = (label: string, value: string | undefined) =>
     value === undefined ? null : (
@@ -54,49 +57,12 @@ export function DeclarationDetails({ d, gate, compact = false }: { d: Declaratio
             <Badge tone="warn">{t('work.priority')}</Badge>
           </>
         )}
-        {d.procedure?.procedure.ordered && <span className="decl__ordered"> · {t('work.inOrder')}</span>}
+        {steps.ordered && <span className="decl__ordered"> · {t('work.inOrder')}</span>}
       </h4>
-      <ul className="checks-list">
-        {forcesOf(d).map((force) => {
-          const check = d.checks.find((c) => c.force === force);
-          return (
-            <li key={force} className="checks-list__item" data-testid={`check-${force}`}>
-              <span className="checks-list__force">{t(`force.${force}`)}</span>
-              {check ? (
-                <Badge tone={check.result === 'confirmed' ? 'ok' : 'danger'}>{t(`decl.${check.result}`)}</Badge>
-              ) : (
-                <Badge tone="neutral">{t('decl.pending')}</Badge>
-              )}
-              {check && <span className="checks-list__when num">{f.dateTimeShort(check.occurredAt)}</span>}
-              {check?.note && <span className="checks-list__note">“{check.note}”</span>}
-            </li>
-          );
-        })}
-        {handoverOf(d) && (
-          <li className="checks-list__item" data-testid="check-handover">
-            <span className="checks-list__force">{t('work.handoverBy', { by: t(`actor.${handoverOf(d) ?? 'yard_operator'}`) })}</span>
-            {d.procedure?.handover ? (
-              <Badge tone={d.procedure.handover.result === 'confirmed' ? 'ok' : 'danger'}>{t(`decl.${d.procedure.handover.result}`)}</Badge>
-            ) : (
-              <Badge tone="neutral">{t('decl.pending')}</Badge>
-            )}
-            {d.procedure?.handover && <span className="checks-list__when num">{f.dateTimeShort(d.procedure.handover.occurredAt)}</span>}
-          </li>
-        )}
-      </ul>
-      {d.procedure?.ready && <Badge tone="ok">{t('work.ready')}</Badge>}
+      <ProcedureSteps view={steps} />
+      {steps.ready && d.state === 'queued' && <Badge tone="ok">{t('work.ready')}</Badge>}
     </div>
   );
 }
-
-/** The forces whose check the truck's procedure asks for (all three without one), and any that checked anyway. */
-function forcesOf(d: DeclarationView): Force[] {
-  const steps = d.procedure?.procedure.steps;
-  if (!steps) return [...FORCES];
-  const named = steps.flatMap((s) => (s.kind === 'check' ? [s.force] : []));
-  return FORCES.filter((f) => named.includes(f) || d.checks.some((c) => c.force === f));
-}
-
-const handoverOf = (d: DeclarationView): string | undefined => d.procedure?.procedure.steps.find((s) => s.kind === 'handover')?.by;
 
 const shown = (v: unknown): string => (v === null || v === undefined ? '—' : String(v));

@@ -98,7 +98,7 @@ export function GatePanel({ gateId }: { gateId: string }) {
         </p>
       )}
       <p className="gate-panel__work" data-testid={`gate-work-${gate.id}`}>
-        {gate.servicePattern ? t('work.pattern', { p: gate.servicePattern.priority, r: gate.servicePattern.regular }) : t('work.fifo')}
+        {gate.servicePattern ? t('work.patternShort', { p: gate.servicePattern.priority, r: gate.servicePattern.regular }) : t('work.fifo')}
         {' · '}
         {t('work.readyCount', { n: f.number(gate.readyToClear) })}
         {gate.awaitingHandover > 0 && ` · ${t('work.handoverCount', { n: f.number(gate.awaitingHandover) })}`}

@@ -99,7 +99,10 @@ function MyTruck({ d, covering }: { d: DeclarationView; covering: readonly strin
   return (
     <article className="card" data-testid={`my-truck-${d.vehicle.plate}`}>
       <header className="card__head">
-        <span className="plate">{d.vehicle.plate}</span>
+        <span>
+          <span className="plate">{d.vehicle.plate}</span>
+          {d.perishable && <span className="worklist__tag worklist__tag--priority">{t('work.priority')}</span>}
+        </span>
         <Badge tone={STATE_TONE[d.state]} testId={`my-state-${d.declarationId}`}>
           {t(`decl.state.${d.state}`)}
         </Badge>

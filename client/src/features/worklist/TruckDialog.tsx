@@ -63,8 +63,14 @@ export function TruckDialog({
       const withNote = trimmed ? { note: trimmed } : {};
       if (what === 'handover') await recordStep(token, declarationId, { step: 'handover', result, ...withNote });
       else await recordCheck(token, declarationId, { force, result, ...withNote });
-      // The delta will say the same; dropping it now makes the list answer the click at once.
-      if (result === 'confirmed') stores.worklist.getState().merge({ upsert: [], remove: [declarationId] });
+      // The delta will say the same; answering now makes the list follow the click at once (a truck that
+      // still has the other task open for this force stays, with that task only).
+      if (result === 'confirmed') {
+        const list = stores.worklist.getState();
+        const item = list.byId[declarationId];
+        const left = item?.tasks.filter((task) => task !== what) ?? [];
+        list.merge(item && left.length > 0 ? { upsert: [{ ...item, tasks: left }], remove: [] } : { upsert: [], remove: [declarationId] });
+      }
       if (then === 'next' && onNext) onNext();
       else onClose();
     } catch (e) {
@@ -97,7 +103,14 @@ export function TruckDialog({
           <button type="button" className="btn btn--danger-outline" disabled={busy} onClick={() => void decide('rejected', 'handover')} data-testid="handover-reject">
             {t('worklist.reject')}
           </button>
-          <button type="button" className="btn btn--ok" disabled={busy || !declaration} onClick={() => void decide('confirmed', 'handover')} data-testid="handover-confirm">
+          <button
+            type="button"
+            ref={tasks.includes('check') ? undefined : primary}
+            className="btn btn--ok"
+            disabled={busy || !declaration}
+            onClick={() => void decide('confirmed', 'handover')}
+            data-testid="handover-confirm"
+          >
             {t('work.handoverDone')}
           </button>
         </div>

@@ -1,14 +1,16 @@
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { CARGO_CATEGORIES, serviceSorted, type CargoCategory, type WorklistItem } from '../../../../shared/index.ts';
+import { CARGO_CATEGORIES, type CargoCategory, type WorklistItem } from '../../../../shared/index.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { useGates, useServerNow, useSession, useWorklist } from '../../stores/index.tsx';
+import { inServiceOrder } from './order.ts';
 import { matchesPlate } from './plate.ts';
 import { TruckDialog } from './TruckDialog.tsx';
 
-// Danh sách kiểm tra: the force's queued, unconfirmed trucks at its gate, oldest first. Virtualised,
-// so 2,000 rows scroll as smoothly as 20; "waiting" ticks with the server clock.
+// Danh sách kiểm tra: the trucks with something open for the force at its gate (its check, a hand-over it
+// confirms), in the gate's service order. Virtualised, so 2,000 rows scroll as smoothly as 20; "waiting"
+// ticks with the server clock.
 
 const ROW_HEIGHT = 64;
 
@@ -33,7 +35,6 @@ export function Worklist() {
   const user = useSession((s) => s.user);
   const gate = useGates((s) => (user?.gateId ? s.byId[user.gateId] : undefined));
   const byId = useWorklist((s) => s.byId);
-  const order = useWorklist((s) => s.order);
   const now = useServerNow(15_000);
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<WorklistFilter>({ direction: 'all', category: 'all', hideRejected: false, priorityOnly: false });
@@ -44,10 +45,7 @@ export function Worklist() {
 
   // In the order the gate serves them: by arrival, or perishable first by the gate's service pattern.
   const pattern = gate?.servicePattern ?? null;
-  const items = useMemo(
-    () => serviceSorted(pattern, order.map((id) => byId[id]).filter((item): item is WorklistItem => item !== undefined && matchesPlate(item, query) && passes(item, filter))),
-    [order, byId, query, pattern, filter],
-  );
+  const items = useMemo(() => inServiceOrder(Object.values(byId), pattern, (item) => matchesPlate(item, query) && passes(item, filter)), [byId, query, pattern, filter]);
   const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
   const gateName = gate ? (i18n.language === 'en' ? gate.name.en : gate.name.vi) : (user?.gateId ?? '');
   const opened = openId ? byId[openId] : undefined;
@@ -115,6 +113,9 @@ export function Worklist() {
           <input type="checkbox" checked={filter.priorityOnly} onChange={() => setFilter((x) => ({ ...x, priorityOnly: !x.priorityOnly }))} />
           {t('worklist.priorityOnly')}
         </label>
+        <span className="worklist__order" data-testid="worklist-order">
+          {t('work.servedBy', { order: pattern ? t('work.patternShort', { p: pattern.priority, r: pattern.regular }) : t('work.fifo') })}
+        </span>
       </div>
       <p className="worklist__keys">{t('worklist.keys')}</p>
       <div className="worklist__columns" aria-hidden="true">
