@@ -29,6 +29,15 @@ const TABS_BY_ROLE: Record<Role | 'public', readonly Tab[]> = {
   enterprise: ['mine', 'gates', 'notices', 'history'],
 };
 
+/** Ten tabs do not fit one row at 1366 px: an operator's tabs come in three groups (a row of groups, then the
+ *  group's tabs), so the navigation keeps its place when badges appear. Other roles have at most five. */
+export type TabGroup = 'watch' | 'reports' | 'manage';
+const OPERATOR_GROUPS: readonly { id: TabGroup; tabs: readonly Tab[] }[] = [
+  { id: 'watch', tabs: ['gates', 'alerts', 'notices', 'lookup'] },
+  { id: 'reports', tabs: ['trade', 'history', 'bulletin'] },
+  { id: 'manage', tabs: ['procedures', 'customs', 'audit'] },
+];
+
 const PANES: Record<Tab, () => ReactNode> = {
   gates: () => <GateList />,
   notices: () => <NoticeList />,
@@ -66,15 +75,35 @@ export function SidePanel() {
   }, [role, stores]);
 
   const count = (n: number, tone: string) => (n > 0 ? <span className={`tabs__count tabs__count--${tone}`}>{n}</span> : undefined);
+  const groups = role === 'operator' ? OPERATOR_GROUPS : undefined;
+  const group = groups?.find((g) => g.tabs.includes(current));
+  const shown = group ? group.tabs : tabs;
   return (
     <div className={`side-panel side-panel--${current}`}>
       {role === 'operator' && <AlertBanner />}
       <PastMoment />
+      {groups && group && (
+        <nav className="tab-groups" aria-label={t('tabs.groupsLabel')}>
+          {groups.map((g) => (
+            <button
+              key={g.id}
+              type="button"
+              className="tab-groups__group"
+              aria-current={g.id === group.id ? 'true' : undefined}
+              data-testid={`tab-group-${g.id}`}
+              onClick={() => g.id !== group.id && stores.view.getState().setTab(g.tabs[0] ?? 'gates')}
+            >
+              {t(`tabs.groups.${g.id}`)}
+              {g.id === 'watch' && g.id !== group.id ? count(alertCount, 'danger') : undefined}
+            </button>
+          ))}
+        </nav>
+      )}
       <Tabs
-        label={t('tabs.label')}
+        label={group ? t(`tabs.groups.${group.id}`) : t('tabs.label')}
         value={current}
         onChange={(value) => stores.view.getState().setTab(value)}
-        items={tabs.map((value) => ({
+        items={shown.map((value) => ({
           value,
           text: t(`tabs.${value}`),
           badge: value === 'alerts' ? count(alertCount, 'danger') : value === 'notices' ? count(activeNotices, 'warn') : undefined,

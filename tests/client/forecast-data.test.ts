@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ForecastPoint, HistoryBucket } from '../../shared/index.ts';
-import { toRows, withForecast } from '../../client/src/features/history/chart-data.ts';
+import { pastOnly, toRows, withForecast } from '../../client/src/features/history/chart-data.ts';
 import { shortGateName, whatIfSummary } from '../../client/src/features/notices/what-if.ts';
 import { iso } from '../helpers/truck-events.ts';
 import { whatIfResponse } from './fixtures.ts';
@@ -28,6 +28,19 @@ const forecast = (hours: number): ForecastPoint[] => [
     return { at: iso(at), queue: 101 + i, low: 90 + i, high: 110 + i };
   }),
 ];
+
+describe('pastOnly', () => {
+  it('keeps the history up to the bucket of now and draws nothing of it in hours that have not happened', () => {
+    const rows = toRows([bucket('2022-02-10T07:00:00+07:00', 95), bucket('2022-02-10T08:00:00+07:00', 100), bucket('2022-02-10T09:00:00+07:00', 100), bucket('2022-02-10T10:00:00+07:00', 100)]);
+    const out = pastOnly(rows, NOW);
+    expect(out.map((r) => r.key)).toEqual(rows.map((r) => r.key));
+    expect(out.map((r) => r.queueExport)).toEqual([95, 100, undefined, undefined]);
+    expect(out.map((r) => r.clearedExport)).toEqual([1, 1, undefined, undefined]);
+    // The forecast then fills the hours ahead.
+    const { rows: withAhead } = withForecast(out, { total: forecast(3) }, 'hour', TZ);
+    expect(withAhead.slice(2).map((r) => [r.queueExport, r.forecast])).toEqual([[undefined, 102], [undefined, 103]]);
+  });
+});
 
 describe('withForecast', () => {
   it('hourly: now’s bucket takes "now", each later bucket the queue at its end; past the history, rows are added', () => {

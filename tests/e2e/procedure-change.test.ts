@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
-import { consolePages, seedTruck, tokenOf, vietnamTime } from '../helpers/console-page.ts';
+import { consolePages, seedTruck, tokenOf, vietnamTime, openTab } from '../helpers/console-page.ts';
 import { REPO_ROOT, startServer, type ServerProcess } from '../helpers/server-process.ts';
 
 // When the procedure changes, in the built console against the real server: a trader fixes a plate and the
@@ -120,7 +120,7 @@ describe('when the procedure changes (built client + real server + Chromium)', (
   it('an operator changes the fresh-fruit procedure of Tân Thanh; a truck arriving after follows it', async () => {
     const operator = await pages.open({ width: 1440, height: 900 });
     await pages.signIn(operator, 'sct.vanhanh');
-    await operator.getByTestId('tab-procedures').click();
+    await openTab(operator, 'procedures');
     const editor = operator.getByTestId('procedure-editor');
     for (const g of ['huu-nghi', 'chi-ma']) if (await editor.getByTestId(`proc-gate-${g}`).isChecked()) await editor.getByTestId(`proc-gate-${g}`).uncheck();
     await editor.getByTestId('proc-gate-tan-thanh').check();

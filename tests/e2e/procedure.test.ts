@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeclarationView } from '../../shared/index.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { consolePages } from '../helpers/console-page.ts';
+import { consolePages, openTab } from '../helpers/console-page.ts';
 import { api, login, manualClock } from '../helpers/people.ts';
 import { ENTERPRISE_A, NOW, TRUCKS, eventsAt, truckEvents } from '../helpers/people-seed.ts';
 import { REPO_ROOT } from '../helpers/server-process.ts';
@@ -52,7 +52,7 @@ describe('the procedure screen and the worklists that follow it (built client + 
   it('an operator changes the procedure from tomorrow 06:00 after a preview; forces’ worklists follow it once it starts', async () => {
     const operator = await pages.open({ width: 1440, height: 900 });
     await pages.signIn(operator, 'sct.vanhanh');
-    await operator.getByTestId('tab-procedures').click();
+    await openTab(operator, 'procedures');
     const editor = operator.getByTestId('procedure-editor');
     // Tomorrow 06:00, local time of the deployment, is the default.
     expect(await editor.getByTestId('proc-from').inputValue()).toBe('2022-01-11T06:00');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
+import { openTab } from '../helpers/console-page.ts';
 import { REPO_ROOT, startServer, type ServerProcess } from '../helpers/server-process.ts';
 
 // The true Q1 2022 story in the real built console: the generated quarter is replayed into the real
@@ -88,7 +89,7 @@ describe('the Q1 2022 story (built client + real server + replayed quarter + Chr
 
   it('the trade panel shows Q1 2022 at 14,5 % of plan, down 5,9 % on Q1 2021, and downloads a CSV', async () => {
     const page = await operatorPage({ width: 1366, height: 768 });
-    await page.getByTestId('tab-trade').click();
+    await openTab(page, 'trade');
     await choosePeriod(page, '2022-01-01', '2022-03-31');
     await expect.poll(() => page.getByTestId('trade-period').textContent()).toContain('01/01/2022 – 31/03/2022');
     const percent = page.getByTestId('trade-percent-total');
@@ -141,7 +142,7 @@ describe('the Q1 2022 story (built client + real server + replayed quarter + Chr
   it('the daily bulletin of 11 Feb 2022 reads the same figures as the API and downloads as Excel', async () => {
     const page = await operatorPage({ width: 1440, height: 900 });
     const api = (await (await fetch(`${server.baseUrl}/api/v1/bulletin?date=2022-02-11`)).json()) as { total: { waiting: { export: number; import: number } } };
-    await page.getByTestId('tab-bulletin').click();
+    await openTab(page, 'bulletin');
     await page.getByTestId('bulletin-date').fill('2022-02-11');
     const total = page.getByTestId('bulletin-total-export');
     await expect.poll(async () => Number(((await total.locator('td').nth(2).innerText()) || '').replace(/\D/g, ''))).toBe(api.total.waiting.export);
@@ -163,6 +164,12 @@ describe('the Q1 2022 story (built client + real server + replayed quarter + Chr
     const firstId = ((await spans.first().getAttribute('data-testid')) ?? '').replace('notice-span-', '');
     expect(await chart.getByText(firstId, { exact: true }).count()).toBeGreaterThan(0);
     expect(await chart.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    // The queue chart and the cleared chart share one time axis: each day's tick stands at the same x in both.
+    const tickXs = (index: number) =>
+      chart.locator('.recharts-wrapper > svg').nth(index).locator('.recharts-xAxis-tick-labels text').evaluateAll((ticks) => ticks.map((t) => Math.round(t.getBoundingClientRect().x + t.getBoundingClientRect().width / 2)));
+    const [upper, lower] = [await tickXs(0), await tickXs(1)];
+    expect(upper.length).toBeGreaterThan(3);
+    expect(lower).toEqual(upper);
     if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'history-1366.png') });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('history-download').click()]);
@@ -173,7 +180,7 @@ describe('the Q1 2022 story (built client + real server + replayed quarter + Chr
 
   it('fits a phone (390×844): the trade figures and the history chart are readable without sideways scrolling', async () => {
     const page = await operatorPage({ width: 390, height: 844 });
-    await page.getByTestId('tab-trade').click();
+    await openTab(page, 'trade');
     await choosePeriod(page, '2022-01-01', '2022-03-31');
     await expect.poll(() => page.getByTestId('trade-percent-total').textContent(), { timeout: 10_000 }).toContain('14,5');
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -181,7 +188,7 @@ describe('the Q1 2022 story (built client + real server + replayed quarter + Chr
     if (SCREENSHOTS) {
       await page.screenshot({ path: join(SCREENSHOTS, 'trade-390.png'), fullPage: true });
     }
-    await page.getByTestId('tab-history').click();
+    await openTab(page, 'history');
     await page.getByTestId('history-gate').selectOption('tan-thanh');
     await choosePeriod(page, '2022-01-01', '2022-03-31');
     await page.getByTestId('history-chart-tan-thanh').waitFor();

@@ -89,3 +89,14 @@ export async function seedTruck(baseUrl: string, t: SeedTruck): Promise<void> {
   const body = (await res.json()) as { accepted?: number };
   if (res.status !== 200 || body.accepted !== events.length) throw new Error(`seeding ${declarationId}: ${res.status} ${JSON.stringify(body)}`);
 }
+
+/** An operator's tabs come in groups: open a tab, choosing its group first when it is not on screen. */
+export async function openTab(page: Page, tab: string): Promise<void> {
+  const button = page.getByTestId(`tab-${tab}`);
+  if ((await button.count()) === 0) {
+    const group = { gates: 'watch', alerts: 'watch', notices: 'watch', lookup: 'watch', trade: 'reports', history: 'reports', bulletin: 'reports', procedures: 'manage', customs: 'manage', audit: 'manage' }[tab];
+    if (!group) throw new Error(`no tab ${tab} on screen and no group known for it`);
+    await page.getByTestId(`tab-group-${group}`).click();
+  }
+  await button.click();
+}

@@ -54,6 +54,8 @@ export const en: Messages = {
   force: { border_guard: 'Border guard', customs: 'Customs', quarantine: 'Quarantine' },
   tabs: {
     label: 'Sections',
+    groupsLabel: 'Groups of sections',
+    groups: { watch: 'Monitor', reports: 'Reports', manage: 'Manage' },
     gates: 'Gates',
     notices: 'Notices',
     alerts: 'Alerts',
@@ -174,7 +176,6 @@ export const en: Messages = {
     noMatch: 'No truck matches “{{q}}”.',
     waiting: 'Waiting {{time}}',
     rejectedBefore: 'Rejected earlier',
-    open: 'Open declaration {{plate}}',
     detailTitle: 'Declaration — {{plate}}',
     note: 'Note',
     noteRequired: 'Give a reason when rejecting.',

@@ -53,6 +53,8 @@ export const vi = {
   force: { border_guard: 'Biên phòng', customs: 'Hải quan', quarantine: 'Kiểm dịch' },
   tabs: {
     label: 'Chức năng',
+    groupsLabel: 'Nhóm chức năng',
+    groups: { watch: 'Giám sát', reports: 'Báo cáo', manage: 'Quản lý' },
     gates: 'Cửa khẩu',
     notices: 'Thông báo',
     alerts: 'Cảnh báo',
@@ -173,7 +175,6 @@ export const vi = {
     noMatch: 'Không có xe nào khớp “{{q}}”.',
     waiting: 'Chờ {{time}}',
     rejectedBefore: 'Đã từ chối trước đó',
-    open: 'Mở tờ khai {{plate}}',
     detailTitle: 'Tờ khai — {{plate}}',
     note: 'Ghi chú',
     noteRequired: 'Nhập lý do khi từ chối.',

@@ -48,7 +48,11 @@ export function HistoryChart({ gateId, rows, spans, nowKey, yardCapacity, bucket
   }, [locale, timeZone, bucket]);
 
   const height = compact ? 170 : 200;
+  // Both charts share one time axis: the lower one has a second y-axis on the right (the wait), so the
+  // upper one keeps the same room there and the two plot areas — and their x-axes — line up exactly.
+  const WAIT_AXIS_WIDTH = 36;
   const margin = { top: 14, right: 8, bottom: 0, left: 0 };
+  const upperMargin = { ...margin, right: margin.right + WAIT_AXIS_WIDTH };
   const shading = (labelled: boolean) =>
     spans.map((s, i) => (
       <ReferenceArea
@@ -65,7 +69,8 @@ export function HistoryChart({ gateId, rows, spans, nowKey, yardCapacity, bucket
         label={labelled ? { value: s.id, position: 'insideTopLeft', fontSize: 10, fill: '#8f2121', dy: (i % 2) * 12 } : undefined}
       />
     ));
-  const xAxis = <XAxis dataKey="key" tickFormatter={fmt.tick} minTickGap={compact ? 18 : 28} tick={{ fontSize: 11 }} tickMargin={4} />;
+  // A band scale in both, as the bars need it: a point scale in the upper one would spread its days a step wider.
+  const xAxis = <XAxis dataKey="key" scale="band" tickFormatter={fmt.tick} minTickGap={compact ? 18 : 28} tick={{ fontSize: 11 }} tickMargin={4} />;
   const tooltip = (
     <Tooltip
       labelFormatter={(label) => (typeof label === 'string' ? fmt.full(label) : String(label))}
@@ -96,7 +101,7 @@ export function HistoryChart({ gateId, rows, spans, nowKey, yardCapacity, bucket
     <div className="history-chart" data-testid={`history-chart-${gateId}`}>
       <h3 className="trade-section-title">{t('history.queue')}</h3>
       <ResponsiveContainer width="100%" height={height}>
-        <ComposedChart data={rows} margin={margin} syncId={`history-${gateId}`}>
+        <ComposedChart data={rows} margin={upperMargin} syncId={`history-${gateId}`}>
           <CartesianGrid stroke="#e6eaee" vertical={false} />
           {xAxis}
           <YAxis tick={{ fontSize: 11 }} width={44} tickFormatter={fmt.number} allowDecimals={false} />
@@ -131,7 +136,7 @@ export function HistoryChart({ gateId, rows, spans, nowKey, yardCapacity, bucket
           <CartesianGrid stroke="#e6eaee" vertical={false} />
           {xAxis}
           <YAxis yAxisId="trucks" tick={{ fontSize: 11 }} width={44} tickFormatter={fmt.number} allowDecimals={false} />
-          <YAxis yAxisId="wait" orientation="right" tick={{ fontSize: 11 }} width={36} tickFormatter={fmt.number} />
+          <YAxis yAxisId="wait" orientation="right" tick={{ fontSize: 11 }} width={WAIT_AXIS_WIDTH} tickFormatter={fmt.number} />
           {tooltip}
           {legend}
           {spans.map((s) => (

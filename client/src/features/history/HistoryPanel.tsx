@@ -10,7 +10,7 @@ import { useConfig, useGates, useServerNow, useStores, useView } from '../../sto
 import { downloadCsv, downloadFrom } from '../../ui/csv.ts';
 import { PeriodPicker } from '../../ui/PeriodPicker.tsx';
 import { ReportHead } from '../../ui/ReportHead.tsx';
-import { noticeEndMs, noticeSpans, toRows, withForecast } from './chart-data.ts';
+import { noticeEndMs, noticeSpans, pastOnly, toRows, withForecast } from './chart-data.ts';
 import { buildHistoryCsv, historyCsvFilename } from './csv.ts';
 import { HistoryChart } from './HistoryChart.tsx';
 
@@ -81,7 +81,8 @@ export function HistoryPanel() {
   const rows = toRows(buckets);
   const spans = gateId ? noticeSpans(notices.data?.notices ?? [], gateId, buckets, BUCKET_MS[bucket]) : [];
   const projection = forecastKey !== null && forecast.data?.gateId === gateId ? forecast.data : null;
-  const chart = projection && rows.length > 0 ? withForecast(rows, projection, bucket, timeZone) : { rows, nowKey: null };
+  const past = pastOnly(rows, now);
+  const chart = projection && rows.length > 0 ? withForecast(past, projection, bucket, timeZone) : { rows: past, nowKey: null };
   const yardCapacity = projection?.yardCapacity ?? (gateId ? gatesById[gateId]?.yardCapacity : undefined) ?? null;
   const cleared = rows.reduce((s, r) => s + r.clearedExport + r.clearedImport, 0);
   const peak = rows.reduce((m, r) => Math.max(m, r.queueExport + r.queueImport), 0);

@@ -74,12 +74,19 @@ export type ChartRow = Partial<Omit<HistoryRow, 'key'>> & {
 };
 
 /**
+ * History stops at now: the server's buckets cover the whole period asked for, and those that start after now
+ * carry the current queue forward. Their history fields are dropped (the key stays, so the axis keeps the
+ * period and the forecast can fill them); the bucket of now keeps its figures so far.
+ */
+export const pastOnly = (rows: readonly HistoryRow[], nowMs: number): ChartRow[] => rows.map((r) => (Date.parse(r.key) > nowMs ? { key: r.key } : { ...r }));
+
+/**
  * The forecast continuing the history: the bucket of now takes the forecast's "now" (so the dashed line starts
  * on the queue line), each later bucket the forecast at its end (for days, local midnight); buckets past the
  * history are appended. Returns the rows and the key of now's bucket (where the chart marks "now").
  */
 export function withForecast(
-  rows: readonly HistoryRow[],
+  rows: readonly ChartRow[],
   forecast: Pick<ForecastResponse, 'total'>,
   bucket: HistoryBucketSize,
   timeZone: string,

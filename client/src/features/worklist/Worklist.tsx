@@ -149,7 +149,6 @@ export function Worklist() {
                   tabIndex={row.index === focusIndex ? 0 : -1}
                   onFocus={() => setFocusIndex(row.index)}
                   onClick={() => setOpenId(item.declarationId)}
-                  aria-label={t('worklist.open', { plate: item.plate })}
                   data-testid={`worklist-row-${item.declarationId}`}
                 >
                   <span className="worklist__plate">

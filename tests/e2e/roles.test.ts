@@ -1,0 +1,101 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../helpers/browser.ts';
+import { consolePages, openTab, seedTruck } from '../helpers/console-page.ts';
+import { REPO_ROOT, startServer, type ServerProcess } from '../helpers/server-process.ts';
+
+// Each role's main screen, at desktop and phone size, checked by tools: axe-core finds no serious or critical
+// accessibility violation; the operator's navigation fits 1366 px in two steady rows; a Chinese plate is drawn
+// with the console's own CJK subset, whatever fonts the machine has.
+
+const ROLES = [
+  { role: 'public', user: undefined, main: 'gate-panel-tan-thanh' },
+  { role: 'operator', user: 'sct.vanhanh', main: 'gate-panel-tan-thanh' },
+  { role: 'border force', user: 'hq.tanthanh', main: 'worklist' },
+  { role: 'enterprise', user: 'dn.hoaquaxanh', main: 'my-trucks' },
+] as const;
+const SIZES = [
+  { name: 'desktop', viewport: { width: 1440, height: 900 } },
+  { name: 'phone', viewport: { width: 390, height: 844 } },
+] as const;
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')} [${n.failureSummary ?? ''}]`).join(' | ')}`);
+}
+
+describe('each role’s screen checked by tools (built client + real server + Chromium)', () => {
+  let server: ServerProcess;
+  let browser: Browser | undefined;
+  const pages = consolePages(() => browser, () => server.baseUrl);
+
+  beforeAll(async () => {
+    if (!existsSync(join(REPO_ROOT, 'dist/client/index.html'))) throw new Error('dist/client is missing: run `npm run build` before the browser tests');
+    server = await startServer();
+    await seedTruck(server.baseUrl, { declarationId: `e2e-roles-${process.pid}-1`, gateId: 'tan-thanh', plate: '98C-300.01', arrivedMinutesAgo: 40 });
+    await seedTruck(server.baseUrl, { declarationId: `e2e-roles-${process.pid}-2`, gateId: 'tan-thanh', plate: '桂A·12345', arrivedMinutesAgo: 30 });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await pages.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  for (const { role, user, main } of ROLES) {
+    for (const { name, viewport } of SIZES) {
+      it(`${role}, ${name}: no serious accessibility violation on the main screen`, async () => {
+        const page = await pages.open(viewport);
+        if (user) await pages.signIn(page, user);
+        await page.getByTestId(main).first().waitFor();
+        expect(await seriousViolations(page)).toEqual([]);
+        await page.context().close();
+      });
+    }
+  }
+
+  it('operator at 1366 px: groups on one row, the group’s tabs on one row, steady when badges come and go', async () => {
+    const page = await pages.open({ width: 1366, height: 768 });
+    await pages.signIn(page, 'sct.vanhanh');
+    const rows = () =>
+      page.evaluate(() =>
+        ['.tab-groups', '.tabs'].map((selector) => {
+          const items = [...document.querySelectorAll(`${selector} > button`)].map((b) => Math.round(b.getBoundingClientRect().top));
+          return { items: items.length, rows: new Set(items).size };
+        }),
+      );
+    for (const group of ['watch', 'reports', 'manage']) {
+      await page.getByTestId(`tab-group-${group}`).click();
+      expect(await page.getByTestId(`tab-group-${group}`).getAttribute('aria-current')).toBe('true');
+      const [groups, tabs] = await rows();
+      expect(groups).toEqual({ items: 3, rows: 1 });
+      expect(tabs?.rows).toBe(1);
+      expect(tabs?.items).toBeGreaterThanOrEqual(3);
+    }
+    // Every one of the ten sections is reachable through its group.
+    for (const tab of ['gates', 'alerts', 'notices', 'lookup', 'trade', 'history', 'bulletin', 'procedures', 'customs', 'audit']) {
+      await openTab(page, tab);
+      expect(await page.getByTestId(`tab-${tab}`).getAttribute('aria-selected')).toBe('true');
+    }
+    await page.context().close();
+  });
+
+  it('a Chinese plate is drawn with the console’s CJK subset', async () => {
+    const page = await pages.open({ width: 1440, height: 900 });
+    await pages.signIn(page, 'hq.tanthanh');
+    const row = page.getByTestId(`worklist-row-e2e-roles-${process.pid}-2`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('桂A');
+    // The browser fetches a unicode-range face only for characters on screen: the plate made it load.
+    await expect
+      .poll(() => page.evaluate(() => [...document.fonts].filter((f) => f.family.replace(/"/g, '') === 'CKS Hanzi' && f.status === 'loaded').length))
+      .toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.fonts.check('700 14px "CKS Hanzi"', '桂'))).toBe(true);
+    await page.context().close();
+  });
+});
