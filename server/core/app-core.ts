@@ -15,6 +15,7 @@ import {
   applyBatch,
   applyRuleChange,
   checkProblem,
+  createBatchOverlay,
   createState,
   declarationView,
   draftProblem,
@@ -93,6 +94,9 @@ export type CheckOutcome =
 type CheckDecided = { ok: true; eventId: string } | Extract<CheckOutcome, { ok: false }>;
 
 export type NoticeOutcome = { ok: true; notice: Notice } | { ok: false; error: 'bad_request' | 'not_found' | 'conflict'; message: string };
+
+/** At most this many items are decided and committed in one group (the most one request may carry). */
+export const GROUP_COMMIT_MAX_ITEMS = 10_000;
 
 export type AmendOutcome =
   | { ok: true; view: DeclarationView; eventId: string }
@@ -290,6 +294,54 @@ export async function openAppCore(deps: AppCoreDeps): Promise<AppCore> {
     });
   }
 
+  // Group commit: the gates' requests that arrive while a write turn runs are decided together in the next
+  // turn and committed in one transaction — one fsync for all of them. Each is decided, in arrival order,
+  // against the state plus what the earlier ones of its group accepted (one shared overlay), so each gets the
+  // answer it would get alone after them; each still hears back only once its events are durable.
+  interface PendingIngest {
+    keyGateId: string;
+    items: readonly RawItem[];
+    resolve: (result: BatchResult) => void;
+    reject: (error: unknown) => void;
+  }
+  const pendingIngests: PendingIngest[] = [];
+  let ingestTurnQueued = false;
+  /** The requests of the next group: in arrival order, up to GROUP_COMMIT_MAX_ITEMS items (at least one request). */
+  function takeIngestGroup(): PendingIngest[] {
+    let items = 0;
+    let n = 0;
+    for (const next of pendingIngests) {
+      if (n > 0 && items + next.items.length > GROUP_COMMIT_MAX_ITEMS) break;
+      items += next.items.length;
+      n += 1;
+    }
+    ingestTurnQueued = false;
+    const group = pendingIngests.splice(0, n);
+    if (pendingIngests.length > 0) queueIngestTurn();
+    return group;
+  }
+  function queueIngestTurn(): void {
+    ingestTurnQueued = true;
+    let group: PendingIngest[] | undefined;
+    writeTurn(() => {
+      group = takeIngestGroup();
+      const overlay = createBatchOverlay();
+      const records: CommittableEvent[] = [];
+      const results = group.map((request) => {
+        const decided = decideBatch(state, request.keyGateId, request.items, undefined, overlay);
+        for (const a of decided.accepted) records.push(a);
+        return decided.result;
+      });
+      return { records, result: results };
+    }).then(
+      (results) => results.forEach((result, i) => group?.[i]?.resolve(result)),
+      // The store failed (before or after deciding): every request of the group hears it.
+      (error: unknown) => {
+        for (const request of group ?? takeIngestGroup()) request.reject(error);
+      },
+    );
+  }
+
   async function catchUp(): Promise<void> {
     await writer.run(async () => {
       // A journal shorter than what this node applied: the database went back in time (restored from a
@@ -325,9 +377,9 @@ export async function openAppCore(deps: AppCoreDeps): Promise<AppCore> {
     },
 
     ingest: (keyGateId, items) =>
-      writeTurn(() => {
-        const { result, accepted } = decideBatch(state, keyGateId, items);
-        return { records: accepted, result };
+      new Promise<BatchResult>((resolve, reject) => {
+        pendingIngests.push({ keyGateId, items, resolve, reject });
+        if (!ingestTurnQueued) queueIngestTurn();
       }),
 
     async recordCheck(by, declarationId, check) {

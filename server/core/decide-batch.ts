@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { TruckEvent, type TruckEvent as JournalEventValue } from '../../shared/events.ts';
 import type { BatchResult, RejectedItem } from '../../shared/ingest.ts';
-import { canonicalJson, contentHash, createBatchOverlay, decide, noticeCoveringIn, recordInOverlay, type AcceptedEvent, type LiveState } from '../domain/index.ts';
+import { canonicalJson, contentHash, createBatchOverlay, decide, noticeCoveringIn, recordInOverlay, type AcceptedEvent, type BatchOverlay, type LiveState } from '../domain/index.ts';
 
 // One batch, item by item: validate (zod, input rules) → gate checks → domain decision against the
 // state plus the batch's own earlier items. Runs inside the writer's turn, so nothing changes the state
@@ -43,8 +43,14 @@ function rejection(index: number, eventId: string | undefined, code: RejectedIte
  * `schema` is what the items may be: a gate's events (default), or — for what the core records itself, such
  * as a hand-over step — the journal's events.
  */
-export function decideBatch(state: LiveState, keyGateId: string, items: readonly RawItem[], schema: z.ZodType<JournalEventValue> = TruckEvent): DecidedBatch {
-  const overlay = createBatchOverlay();
+export function decideBatch(
+  state: LiveState,
+  keyGateId: string,
+  items: readonly RawItem[],
+  schema: z.ZodType<JournalEventValue> = TruckEvent,
+  /** Shared by several requests committed together (group commit): each sees what the earlier ones accepted. */
+  overlay: BatchOverlay = createBatchOverlay(),
+): DecidedBatch {
   const noticeCovering = noticeCoveringIn(state);
   const accepted: CommittableEvent[] = [];
   const rejected: RejectedItem[] = [];
