@@ -1,5 +1,5 @@
 // Shared by the bench scripts: the machine line, the server as a child process, /proc readings.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 
@@ -20,11 +20,18 @@ export interface BenchServer {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
+let serverBundled = false;
+
 export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<BenchServer> {
   const t0 = performance.now();
   // BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (NODE_OPTIONS refuses --cpu-prof).
   const flags = process.env.BENCH_SERVER_NODE_FLAGS?.split(' ').filter((f) => f !== '') ?? [];
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'scripts/bench-server.ts'], {
+  // The bundle, as a production start runs it (`npm run serve`): no TypeScript compiled at start.
+  if (!serverBundled) {
+    execFileSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'ignore' });
+    serverBundled = true;
+  }
+  const child = spawn(process.execPath, [...flags, 'dist/bench-server.mjs'], {
     env: { ...process.env, DATA_DIR: dataDir, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -15,7 +15,7 @@ describe('the replay clock (npm start entry + built client + Chromium)', () => {
 
   beforeAll(async () => {
     if (!existsSync(join(REPO_ROOT, 'dist/client/index.html'))) throw new Error('dist/client is missing: run `npm run build` first');
-    server = await startServer({ SIM_SPEED: '1440', LOG_LEVEL: 'warn' }, 90_000, 'server/start-demo.ts');
+    server = await startServer({ SIM_SPEED: '1440', LOG_LEVEL: 'warn' }, 90_000, 'dist/start-demo.mjs');
     browser = await launchBrowser();
   }, 120_000);
   afterAll(async () => {

@@ -48,7 +48,9 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
 export async function startServer(env: Record<string, string> = {}, timeoutMs = 20_000, entry = 'server/main.ts'): Promise<ServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort(); // a given PORT: a restart on the same address
   const dataDir = mkdtempSync(join(tmpdir(), 'cks-data-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  // A bundle (dist/*.mjs, what `npm start` and `npm run serve` run) is plain JavaScript; the sources go through tsx.
+  const args = entry.endsWith('.mjs') ? ['--enable-source-maps', entry] : ['--import', 'tsx', entry];
+  const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

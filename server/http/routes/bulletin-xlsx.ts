@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Bulletin } from '../../../shared/bulletin.ts';
 import { CARGO_CATEGORIES, DIRECTIONS, type CargoCategory, type Direction } from '../../../shared/primitives.ts';
 
@@ -56,6 +55,8 @@ const TEXT = {
 
 export async function bulletinWorkbook(b: Bulletin, lang: 'vi' | 'en'): Promise<Buffer> {
   const t = TEXT[lang];
+  // Loaded on first use: the library costs ≈ 0.25 s to load, which a restart need not wait for.
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = 'Cửa khẩu số';
   const sheet = book.addWorksheet(t.sheet);
