@@ -28,6 +28,8 @@ const floor = run('scripts/bench-floor.ts', ['--events', events], ['--expose-gc'
 const a = /\(a\)[^\n]*?→ SQLite: ([\d,]+) events\/s/.exec(floor)?.[1]?.replaceAll(',', '');
 run('scripts/bench-http.ts', ['--events', events, ...(a ? ['--floor', a] : [])]);
 for (const k of clients) run('scripts/bench-live.ts', ['--clients', k, '--rate', '20000', '--seconds', '10']);
+// Sign-in storm: 20 sign-ins a second during 20,000 events/s of ingest, against the same ingest alone.
+run('scripts/bench-signin.ts', quick ? ['--seconds', '3'] : []);
 if (!quick) run('scripts/bench-q1.ts', []);
 // Warn in time: the forecast, waits and recommendations over the whole Q1 2022 replay, against their baselines.
 run('scripts/backtest.ts', quick ? ['--every-hours', '3'] : []);
