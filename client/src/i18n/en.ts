@@ -28,7 +28,7 @@ export const en: Messages = {
   },
   duration: { dh: '{{d}} d {{h}} h', hm: '{{h}} h {{m}} min', m: '{{m}} min' },
   congestion: { low: 'Clear', moderate: 'Busy', high: 'Congested', full: 'Over capacity' },
-  map: { label: 'Map of Lạng Sơn border gates', legend: 'Yard fill', china: 'China', restricted: 'Restricted', stopped: 'Stopped' },
+  map: { label: 'Map of Lạng Sơn border gates', legend: 'Yard fill', china: 'China', restricted: 'Restricted', stopped: 'Stopped', road: 'National road', rail: 'Railway', town: 'City, town' },
   common: { close: 'Close', cancel: 'Cancel', loading: 'Loading…', retry: 'Retry', none: '—', search: 'Search', optional: 'optional', yes: 'yes', no: 'no' },
   auth: {
     signIn: 'Sign in',

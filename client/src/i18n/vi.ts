@@ -27,7 +27,7 @@ export const vi = {
   },
   duration: { dh: '{{d}} ngày {{h}} giờ', hm: '{{h}} giờ {{m}} phút', m: '{{m}} phút' },
   congestion: { low: 'Thông thoáng', moderate: 'Đông', high: 'Ùn ứ', full: 'Quá tải' },
-  map: { label: 'Bản đồ cửa khẩu biên giới tỉnh Lạng Sơn', legend: 'Mức lấp đầy bãi', china: 'Trung Quốc', restricted: 'Hạn chế', stopped: 'Tạm dừng' },
+  map: { label: 'Bản đồ cửa khẩu biên giới tỉnh Lạng Sơn', legend: 'Mức lấp đầy bãi', china: 'Trung Quốc', restricted: 'Hạn chế', stopped: 'Tạm dừng', road: 'Quốc lộ', rail: 'Đường sắt', town: 'Thành phố, thị trấn' },
   common: { close: 'Đóng', cancel: 'Hủy', loading: 'Đang tải…', retry: 'Thử lại', none: '—', search: 'Tìm', optional: 'không bắt buộc', yes: 'có', no: 'không' },
   auth: {
     signIn: 'Đăng nhập',

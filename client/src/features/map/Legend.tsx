@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CongestionLevel } from '../../stores/index.tsx';
 
-// Key to the marker colours: queue as a share of yard capacity.
+// Key to the marker colours (queue as a share of yard capacity), and to the base map's roads, railway and towns.
 
 const LEVELS: readonly { level: CongestionLevel; range: string }[] = [
   { level: 'low', range: '< 50 %' },
@@ -23,6 +23,20 @@ export function Legend() {
             <span className="map-legend__range num">{range}</span>
           </li>
         ))}
+      </ul>
+      <ul className="map-legend__base">
+        <li>
+          <span className="map-legend__line map-legend__line--road" aria-hidden="true" />
+          <span className="map-legend__text">{t('map.road')}</span>
+        </li>
+        <li>
+          <span className="map-legend__line map-legend__line--rail" aria-hidden="true" />
+          <span className="map-legend__text">{t('map.rail')}</span>
+        </li>
+        <li>
+          <span className="map-legend__town" aria-hidden="true" />
+          <span className="map-legend__text">{t('map.town')}</span>
+        </li>
       </ul>
     </div>
   );

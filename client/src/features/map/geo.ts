@@ -3,12 +3,22 @@ import type { FeatureCollection } from 'geojson';
 
 // The offline base map (client/public/geo, see SOURCES.md): drawn with no network beyond our own server.
 
-export const OSM_ATTRIBUTION = '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
+/** One credit line for every offline layer (geo/SOURCES.md, "Required attribution"). */
+export const OSM_ATTRIBUTION =
+  '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors (ODbL) · ' +
+  '<a href="https://www.naturalearthdata.com/">Natural Earth</a> / naturalearthtiles (ODbL) · ' +
+  'GeoNames (<a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>)';
 
 export interface GeoLayers {
   province: FeatureCollection;
   neighbours: FeatureCollection;
   borders: FeatureCollection;
+  /** Towns and district seats (points; `name`, `country`). */
+  towns: FeatureCollection;
+  /** National roads (`ref` QL1A, QL4A, QL18; `kind` national | road) — Natural Earth 1:10m, ≈ 1 km off in places. */
+  roads: FeatureCollection;
+  /** The Hà Nội – Đồng Đăng railway and the Chinese line beyond. */
+  rail: FeatureCollection;
 }
 
 /** Shallow check: enough for Leaflet to draw it; these are our own static files, not user input. */
@@ -32,8 +42,11 @@ export function useGeoLayers(): GeoLayers | null {
   const [layers, setLayers] = useState<GeoLayers | null>(null);
   useEffect(() => {
     const abort = new AbortController();
-    Promise.all([load('langson-province', abort.signal), load('neighbours', abort.signal), load('borders', abort.signal)])
-      .then(([province, neighbours, borders]) => setLayers({ province, neighbours, borders }))
+    const names = ['langson-province', 'neighbours', 'borders', 'towns', 'roads', 'rail'] as const;
+    Promise.all(names.map((name) => load(name, abort.signal)))
+      .then(([province, neighbours, borders, towns, roads, rail]) => {
+        if (province && neighbours && borders && towns && roads && rail) setLayers({ province, neighbours, borders, towns, roads, rail });
+      })
       .catch((error: unknown) => {
         if (!abort.signal.aborted) console.error('[map] offline layers failed to load', error);
       });

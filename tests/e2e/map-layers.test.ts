@@ -1,0 +1,76 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../helpers/browser.ts';
+import { consolePages, vietnamTime } from '../helpers/console-page.ts';
+import { api, login } from '../helpers/people.ts';
+import { REPO_ROOT, startServer, type ServerProcess } from '../helpers/server-process.ts';
+
+// The offline base map (no tiles here): the national roads with their numbers, the railway, the towns — minor
+// ones only once zoomed in — under the gate markers, with the one credit line the data's licences ask for; on
+// a phone a restricted gate's marker still says so.
+
+const CREDIT = '© OpenStreetMap contributors (ODbL) · Natural Earth / naturalearthtiles (ODbL) · GeoNames (CC BY 4.0)';
+
+describe('the base map (built client + real server + Chromium)', () => {
+  let server: ServerProcess;
+  let browser: Browser | undefined;
+  const pages = consolePages(() => browser, () => server.baseUrl);
+
+  beforeAll(async () => {
+    if (!existsSync(join(REPO_ROOT, 'dist/client/index.html'))) throw new Error('dist/client is missing: run `npm run build` before the browser tests');
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await pages.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const inView = async (page: Page, selector: string): Promise<boolean> => {
+    const box = await page.locator(selector).boundingBox();
+    const size = page.viewportSize();
+    return box !== null && size !== null && box.width > 0 && box.x >= 0 && box.y >= 0 && box.x + box.width <= size.width && box.y + box.height <= size.height;
+  };
+
+  it('draws roads, railway and towns under the markers, names minor towns once zoomed in, and credits the data', async () => {
+    const page = await pages.open({ width: 1366, height: 768 });
+    await page.getByTestId('road-QL1A').waitFor();
+    expect(await page.locator('path.map-road--national').count()).toBe(3);
+    expect(await page.locator('path.map-rail').count()).toBe(2);
+    expect(await page.getByTestId('town-Lạng Sơn').isVisible()).toBe(true);
+    expect(await page.getByTestId('town-Đồng Đăng').isVisible()).toBe(true);
+    // A district seat is named only from zoom 10.
+    expect(await page.getByTestId('town-Cao Lộc').isVisible()).toBe(false);
+    const zoomIn = async () => {
+      await page.locator('.leaflet-control-zoom-in').click();
+      await page.waitForTimeout(400); // the zoom animation
+    };
+    await zoomIn();
+    await zoomIn();
+    expect(await page.evaluate(() => document.querySelector('.leaflet-container')?.classList.contains('map--all-towns'))).toBe(true);
+    await expect.poll(() => page.getByTestId('town-Cao Lộc').isVisible()).toBe(true);
+    // Place names sit in a pane below the markers' pane.
+    const z = await page.evaluate(() => [document.querySelector('.leaflet-places-pane'), document.querySelector('.leaflet-marker-pane')].map((p) => Number(p ? getComputedStyle(p).zIndex : NaN)));
+    expect(z[0]).toBeLessThan(z[1] ?? 0);
+    expect(((await page.locator('.leaflet-control-attribution').textContent()) ?? '').replace(/\s+/g, ' ')).toContain(CREDIT);
+    await page.context().close();
+  });
+
+  it('on a phone, a restricted gate’s marker keeps its tag, inside the screen', async () => {
+    const operator = await login(server.baseUrl, 'sct.vanhanh');
+    const issued = await api(server.baseUrl, 'POST', '/notices', operator, { gateIds: ['tan-thanh'], direction: 'export', effectiveFrom: vietnamTime(-60_000), reason: { vi: 'Bãi quá tải' } });
+    expect(issued.status).toBe(201);
+    const page = await pages.open({ width: 390, height: 844 });
+    const marker = page.getByTestId('gate-marker-tan-thanh');
+    await expect.poll(() => marker.getAttribute('data-status')).toBe('restricted');
+    const tag = marker.locator('.gm__status');
+    expect(((await tag.textContent()) ?? '').toLowerCase()).toBe('hạn chế');
+    expect(await tag.isVisible()).toBe(true);
+    expect(await inView(page, '[data-testid="gate-marker-tan-thanh"] .gm__label')).toBe(true);
+    expect(await inView(page, '[data-testid="gate-marker-tan-thanh"] .gm__status')).toBe(true);
+    await page.context().close();
+  });
+});
