@@ -102,8 +102,8 @@ describe('a recommended notice in the alert list', () => {
     expect((composer.querySelector('input[name="direction"][value="export"]') as HTMLInputElement).checked).toBe(true);
     expect((screen.getByTestId('category-fresh_fruit') as HTMLInputElement).checked).toBe(true);
     expect((screen.getByTestId('category-agricultural') as HTMLInputElement).checked).toBe(false);
-    expect(input('from').value).toBe('2022-02-11T00:00');
-    expect(input('until').value).toBe('2022-02-13T00:00');
+    expect(input('from').value).toBe('11/02/2022 00:00');
+    expect(input('until').value).toBe('13/02/2022 00:00');
     // The reason, written from the figures in both languages.
     expect(input('reasonVi').value).toBe(
       'Theo dự báo hàng chờ, bãi xe cửa khẩu quốc tế Hữu Nghị sẽ đạt 90% sức chứa lúc 14:00 10/02/2022 (cao nhất 129%). Tạm dừng tiếp nhận hoa quả tươi xuất khẩu để giảm ùn ứ tại cửa khẩu.',

@@ -55,7 +55,7 @@ describe('the procedure screen and the worklists that follow it (built client + 
     await openTab(operator, 'procedures');
     const editor = operator.getByTestId('procedure-editor');
     // Tomorrow 06:00, local time of the deployment, is the default.
-    expect(await editor.getByTestId('proc-from').inputValue()).toBe('2022-01-11T06:00');
+    expect(await editor.getByTestId('proc-from').inputValue()).toBe('11/01/2022 06:00');
     await editor.getByTestId('proc-gate-huu-nghi').check();
     await editor.getByTestId('proc-direction').selectOption('export');
     await editor.getByTestId('proc-cat-fresh_fruit').check();

@@ -67,7 +67,7 @@ describe('a recommended notice in the console (built client + real server + Chro
       await card.getByRole('button', { name: 'Mở soạn thảo' }).click();
       const composer = page.getByTestId('notice-composer');
       await composer.waitFor();
-      expect(await composer.locator('input[name="from"]').inputValue()).toBe('2022-02-11T00:00');
+      expect(await composer.locator('input[name="from"]').inputValue()).toBe('11/02/2022 00:00');
       expect(await composer.getByTestId('category-fresh_fruit').isChecked()).toBe(true);
       expect(await composer.locator('input[name="direction"][value="export"]').isChecked()).toBe(true);
       expect(await composer.locator('textarea[name="reasonVi"]').inputValue()).toContain('bãi xe cửa khẩu quốc tế Hữu Nghị sẽ đạt 90% sức chứa lúc 14:00 10/02/2022');

@@ -564,6 +564,13 @@ export const en: Messages = {
     notices: 'Notices in force',
     noNotices: 'No stop-receiving notice in force.',
   },
+  dateField: {
+    pattern: 'dd/mm/yyyy',
+    patternTime: 'dd/mm/yyyy hh:mm',
+    invalid: 'Not a real date — type it as {{pattern}}.',
+    tooEarly: 'Not before {{bound}}.',
+    tooLate: 'Not after {{bound}}.',
+  },
   errors: {
     forbidden: 'You are not allowed to do this.',
     unauthorized: 'Your session has expired. Please sign in again.',

@@ -563,6 +563,13 @@ export const vi = {
     notices: 'Thông báo đang áp dụng',
     noNotices: 'Không có thông báo tạm dừng nào đang áp dụng.',
   },
+  dateField: {
+    pattern: 'dd/mm/yyyy',
+    patternTime: 'dd/mm/yyyy hh:mm',
+    invalid: 'Không phải một ngày hợp lệ — nhập theo dạng {{pattern}}.',
+    tooEarly: 'Không được trước {{bound}}.',
+    tooLate: 'Không được sau {{bound}}.',
+  },
   errors: {
     forbidden: 'Bạn không có quyền thực hiện thao tác này.',
     unauthorized: 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.',

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { DateField } from './DateField.tsx';
 
 // Presets (quý này, năm nay, 30 ngày qua…) plus a custom from/to pair applied with one button.
 // Presentational: the caller turns a preset into dates and passes every label in.
@@ -56,11 +57,11 @@ export function PeriodPicker<P extends string>(props: PeriodPickerProps<P>) {
         >
           <label className="period__field">
             <span>{text.from}</span>
-            <input type="date" value={draft.from} onChange={(e) => setDraft((d) => ({ ...d, from: e.target.value }))} data-testid="period-from" required />
+            <DateField value={draft.from} onChange={(from) => setDraft((d) => ({ ...d, from }))} data-testid="period-from" required />
           </label>
           <label className="period__field">
             <span>{text.to}</span>
-            <input type="date" value={draft.to} onChange={(e) => setDraft((d) => ({ ...d, to: e.target.value }))} data-testid="period-to" required />
+            <DateField value={draft.to} onChange={(to) => setDraft((d) => ({ ...d, to }))} data-testid="period-to" required />
           </label>
           <button type="submit" className="btn btn--small btn--primary" data-testid="period-apply">
             {text.apply}

@@ -7,6 +7,7 @@ import { errorText } from '../../i18n/errors.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { useConfig, useSession } from '../../stores/index.tsx';
 import { ErrorText } from '../../ui/ErrorText.tsx';
+import { DateField } from '../../ui/DateField.tsx';
 
 // Nhật ký thao tác: who did what, when, from where; filtered by actor, action and local date range.
 
@@ -102,11 +103,11 @@ export function AuditLog() {
         </label>
         <label className="field">
           <span className="field__label">{t('audit.from')}</span>
-          <input type="date" value={filter.from} onChange={(e) => set({ from: e.target.value })} />
+          <DateField value={filter.from} onChange={(from) => set({ from })} />
         </label>
         <label className="field">
           <span className="field__label">{t('audit.to')}</span>
-          <input type="date" value={filter.to} onChange={(e) => set({ to: e.target.value })} />
+          <DateField value={filter.to} onChange={(to) => set({ to })} />
         </label>
         <button type="submit" className="btn btn--primary filters__apply">
           {t('audit.apply')}

@@ -7,6 +7,7 @@ import { addDays, localDateOf } from '../../i18n/datetime.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { useConfig, useServerNow } from '../../stores/index.tsx';
 import { ErrorText } from '../../ui/ErrorText.tsx';
+import { DateField } from '../../ui/DateField.tsx';
 
 // Bản tin hằng ngày: the bulletin the Department publishes — per gate at 20:00 the trucks waiting by
 // direction and goods, those newly arrived, cleared and turned around in the 24 hours before, and the
@@ -55,7 +56,7 @@ export function BulletinPanel() {
       <div className="bulletin__controls">
         <label className="field field--inline">
           <span className="field__label">{t('bulletin.date')}</span>
-          <input type="date" value={date} max={localDateOf(now, timeZone)} onChange={(e) => e.target.value && setDate(e.target.value)} data-testid="bulletin-date" />
+          <DateField value={date} max={localDateOf(now, timeZone)} onChange={(v) => v && setDate(v)} data-testid="bulletin-date" />
         </label>
         <button type="button" className="btn btn--small" onClick={() => window.print()}>
           {t('bulletin.print')}

@@ -10,6 +10,7 @@ import { ErrorText } from '../../ui/ErrorText.tsx';
 import { buildDraft, formFromDraft, initialForm, previewOf, scopeDraft, type FormErrorKey, type NoticeForm } from './draft.ts';
 import { NoticeText } from './NoticeText.tsx';
 import { WhatIf } from './WhatIf.tsx';
+import { DateField } from '../../ui/DateField.tsx';
 
 // Soạn thông báo tạm dừng tiếp nhận: opened from a gate panel with the scope pre-filled, or from a recommended
 // notice with all of it filled in (sent back with its recommendationId); a live preview shows it as enterprises
@@ -124,12 +125,12 @@ export function NoticeComposer({ gateId, prefill = null }: { gateId: string; pre
           <div className="field-row">
             <label className="field">
               <span className="field__label">{t('notice.effectiveFrom')}</span>
-              <input type="datetime-local" name="from" value={form.from} onChange={(e) => update({ from: e.target.value })} />
+              <DateField withTime name="from" value={form.from} onChange={(from) => update({ from })} />
               <ErrorText text={errorOf('from')} />
             </label>
             <label className="field">
               <span className="field__label">{t('notice.effectiveUntil')}</span>
-              <input type="datetime-local" name="until" value={form.until} onChange={(e) => update({ until: e.target.value })} />
+              <DateField withTime name="until" value={form.until} onChange={(until) => update({ until })} />
               <span className="field__hint">{t('notice.untilHint')}</span>
               <ErrorText text={errorOf('until')} />
             </label>

@@ -6,6 +6,7 @@ import { fromLocalInput, toLocalInput } from '../../i18n/datetime.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { useConfig, useGates, useServerNow, useStores } from '../../stores/index.tsx';
 import { ErrorText } from '../../ui/ErrorText.tsx';
+import { DateField } from '../../ui/DateField.tsx';
 
 // Xem lại (any past moment): a date-time and a slider over the last 90 days; the map, the gate cards and
 // the notices on them show the gates as they stood then (GET /gates?asOf=), clearly marked, until "back to
@@ -73,10 +74,10 @@ export function PastMoment() {
         </p>
       )}
       <div className="past__controls">
-        <input
-          type="datetime-local"
+        <DateField
+          withTime
           value={value}
-          onChange={(e) => setLocal(e.target.value)}
+          onChange={(v) => v && setLocal(v)}
           aria-label={t('past.at')}
           data-testid="past-at"
         />

@@ -11,6 +11,7 @@ import { buildProcedureRequest, initialProcedureForm, moveStep, setHandover, tog
 import { previewRows } from './rules.ts';
 import { stepText, stepsText } from './text.ts';
 import { useGateName } from './useGateName.ts';
+import { DateField } from '../../ui/DateField.tsx';
 
 // Thay đổi quy trình: scope (gates, direction, goods), from when, the steps in order, then "Xem trước" (a dry
 // run: what changes, how many trucks in the yards keep theirs, how many on the way follow the new one) and
@@ -88,7 +89,7 @@ export function ProcedureEditor({ onApplied }: { onApplied: () => void }) {
         </label>
         <label className="field">
           <span className="field__label">{t('work.from')}</span>
-          <input type="datetime-local" value={form.from} onChange={(e) => update({ ...form, from: e.target.value })} data-testid="proc-from" />
+          <DateField withTime value={form.from} onChange={(from) => update({ ...form, from })} data-testid="proc-from" />
           {from && <span className="field__hint">{f.dateTimeShort(from)}</span>}
         </label>
       </div>
