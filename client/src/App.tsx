@@ -10,6 +10,8 @@ import { SidePanel } from './SidePanel.tsx';
 import { endSession, StoresProvider, type Stores } from './stores/index.tsx';
 import { whenUnauthorized } from './api/http.ts';
 import { useStore } from 'zustand';
+import { OfflineBanner } from './offline/OfflineBanner.tsx';
+import { useSavedFigures } from './offline/useSavedFigures.ts';
 
 // The console: header, the map, the gate panels. Wires config and the live socket into the stores.
 
@@ -34,6 +36,9 @@ export function App({ stores, i18n }: { stores: Stores; i18n: I18n }) {
   const past = useStore(stores.gates, (s) => s.past !== null);
   // The link down: every figure on screen greys (map markers too), not only the cards.
   const stale = useStore(stores.connection, (s) => s.status === 'stale' || s.status === 'reconnecting');
+  // Saved figures on screen (started offline): as greyed as figures gone stale.
+  const saved = useStore(stores.gates, (s) => s.savedAt !== null);
+  useSavedFigures(stores);
   useEffect(() => {
     const live = connectLive(stores, token);
     return () => live.close();
@@ -42,8 +47,9 @@ export function App({ stores, i18n }: { stores: Stores; i18n: I18n }) {
   return (
     <I18nextProvider i18n={i18n}>
       <StoresProvider stores={stores}>
-        <div className={['app', past ? 'app--past' : '', stale ? 'app--stale' : ''].filter(Boolean).join(' ')} data-stale={stale}>
+        <div className={['app', past ? 'app--past' : '', stale || saved ? 'app--stale' : ''].filter(Boolean).join(' ')} data-stale={stale || saved}>
           <Header />
+          <OfflineBanner />
           <main className="app__main">
             <GateMap />
             <SidePanel />

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { createI18n } from './i18n/index.ts';
+import { registerServiceWorker } from './offline/register.ts';
 import { createStores } from './stores/index.tsx';
 import './styles/app.css';
 import './styles/panels.css';
@@ -17,6 +18,8 @@ if (!root) throw new Error('#root is missing from index.html');
 
 const i18n = createI18n();
 document.documentElement.lang = i18n.language;
+
+registerServiceWorker();
 
 createRoot(root).render(
   <StrictMode>

@@ -564,6 +564,9 @@ export const en: Messages = {
     notices: 'Notices in force',
     noNotices: 'No stop-receiving notice in force.',
   },
+  offline: {
+    banner: 'Offline — figures as of {{at}}, saved on this device. Live figures will show when the connection is back.',
+  },
   dateField: {
     pattern: 'dd/mm/yyyy',
     patternTime: 'dd/mm/yyyy hh:mm',

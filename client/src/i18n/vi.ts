@@ -563,6 +563,9 @@ export const vi = {
     notices: 'Thông báo đang áp dụng',
     noNotices: 'Không có thông báo tạm dừng nào đang áp dụng.',
   },
+  offline: {
+    banner: 'Đang ngoại tuyến — số liệu lúc {{at}}, đã lưu trên máy này. Số liệu trực tiếp sẽ hiện khi có kết nối.',
+  },
   dateField: {
     pattern: 'dd/mm/yyyy',
     patternTime: 'dd/mm/yyyy hh:mm',

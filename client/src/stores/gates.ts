@@ -18,12 +18,17 @@ export interface GatesState {
   /** The live figures, always current. */
   live: Readonly<Record<string, GateStatus>>;
   past: PastMoment | null;
+  /** The figures shown are the ones this device saved (server time they stand at), not live: the console started
+   *  without a connection (client/src/offline). Cleared by the first live snapshot. */
+  savedAt: string | null;
   /** Ids in the order the server lists them (stable panel order). */
   order: readonly string[];
   replace: (gates: readonly GateStatus[]) => void;
   merge: (gates: readonly GateStatus[]) => void;
   showPast: (at: string, gates: readonly GateStatus[]) => void;
   showLive: () => void;
+  /** Show saved figures until live ones come (only when nothing live has arrived yet). */
+  showSaved: (at: string, gates: readonly GateStatus[]) => void;
 }
 
 export const createGatesStore = () =>
@@ -31,11 +36,12 @@ export const createGatesStore = () =>
     byId: {},
     live: {},
     past: null,
+    savedAt: null,
     order: [],
     replace: (gates) =>
       set((state) => {
         const live = Object.fromEntries(gates.map((g) => [g.id, g]));
-        return { live, byId: state.past ? state.past.byId : live, order: gates.map((g) => g.id) };
+        return { live, byId: state.past ? state.past.byId : live, order: gates.map((g) => g.id), savedAt: null };
       }),
     merge: (gates) =>
       set((state) => {
@@ -54,6 +60,12 @@ export const createGatesStore = () =>
         return { past: { at, byId }, byId };
       }),
     showLive: () => set((state) => ({ past: null, byId: state.live })),
+    showSaved: (at, gates) =>
+      set((state) => {
+        if (state.order.length > 0) return state; // live figures came first
+        const live = Object.fromEntries(gates.map((g) => [g.id, g]));
+        return { live, byId: live, order: gates.map((g) => g.id), savedAt: at };
+      }),
   }));
 
 export type GatesStore = ReturnType<typeof createGatesStore>;
