@@ -61,7 +61,11 @@ describe('notifications on two nodes sharing PostgreSQL', () => {
       const id = `notice_started:${notice.id}:${ENTERPRISE_A.taxCode}`;
       // Both nodes follow the journal and make the same notification; each pushes it to its own sockets.
       // Generous: a liveness check, not a speed one (the suite runs many servers on 2 cores).
-      await until(() => heard.every((h) => h.some((n) => n.id === id)), 20_000);
+      // On a timeout, say what each node's console heard and whether it is still connected (it does not reconnect).
+      await until(() => heard.every((h) => h.some((n) => n.id === id)), 20_000).catch((e: unknown) => {
+        const seen = heard.map((h, i) => `node ${i + 1}: connected ${String(consoles[i]?.socket.connected)}, heard [${h.map((n) => n.id).join(', ')}]`);
+        throw new Error(`${e instanceof Error ? e.message : String(e)} waiting for ${id} — ${seen.join('; ')}`);
+      });
       await Promise.all(nodes.map((n) => n.app.notifier.flush()));
       await until(() => got.includes(id), 20_000);
       await new Promise((r) => setTimeout(r, 500));
