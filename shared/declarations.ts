@@ -88,6 +88,8 @@ export const WorklistItem = z.object({
   arrivedAt: OffsetDateTime,
   /** The force's own standing check, when it rejected earlier. */
   lastResult: CheckResult.optional(),
+  /** The other forces' standing checks on this truck (none yet: absent), in the order of FORCES. */
+  others: z.array(z.object({ force: Force, result: CheckResult })).optional(),
   /** What is open for this force under the truck's procedure: its check, the hand-over it confirms, or both. */
   tasks: z.array(z.enum(['check', 'handover'])).min(1),
   /** Perishable goods: the priority lane, served by the gate's service pattern. */

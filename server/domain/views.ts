@@ -157,6 +157,11 @@ export function worklistItem(state: LiveState, id: string, gateId: string, force
   };
   if (vehicle.trailerPlate !== undefined) item.trailerPlate = vehicle.trailerPlate;
   if (standing) item.lastResult = standing.result;
+  const others = FORCES.flatMap((other) => {
+    const check = other === force ? undefined : decl.checks[other];
+    return check ? [{ force: other, result: check.result }] : [];
+  });
+  if (others.length > 0) item.others = others;
   return item;
 }
 

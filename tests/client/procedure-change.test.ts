@@ -64,15 +64,20 @@ describe('the audit log speaks both languages', () => {
 });
 
 describe('the worklist filters', () => {
-  it('narrow by direction, goods, rejected and priority', async () => {
+  it('narrow by direction, goods, rejected, priority and the other forces’ results', async () => {
     const { passes } = await import('../../client/src/features/worklist/Worklist.tsx');
     const item = { declarationId: 'D', direction: 'export' as const, plate: 'P', enterpriseName: 'E', taxCode: '4900123456', cargoDescription: 'x', category: 'fresh_fruit' as const, valueUsd: 1, arrivedAt: '2022-01-10T08:00:00+07:00', tasks: ['check' as const], perishable: true };
-    const all = { direction: 'all' as const, category: 'all' as const, hideRejected: false, priorityOnly: false };
+    const all = { direction: 'all' as const, category: 'all' as const, hideRejected: false, priorityOnly: false, others: 'all' as const };
     expect(passes(item, all)).toBe(true);
     expect(passes(item, { ...all, direction: 'import' })).toBe(false);
     expect(passes(item, { ...all, category: 'seafood' })).toBe(false);
     expect(passes({ ...item, lastResult: 'rejected' }, { ...all, hideRejected: true })).toBe(false);
     expect(passes({ ...item, perishable: false }, { ...all, priorityOnly: true })).toBe(false);
+    // The other forces' results: confirmed by every other force that checked, or rejected by one.
+    const confirmedByGuard = { ...item, others: [{ force: 'border_guard' as const, result: 'confirmed' as const }] };
+    const rejectedByQuarantine = { ...item, others: [{ force: 'border_guard' as const, result: 'confirmed' as const }, { force: 'quarantine' as const, result: 'rejected' as const }] };
+    expect([item, confirmedByGuard, rejectedByQuarantine].map((i) => passes(i, { ...all, others: 'confirmed' }))).toEqual([false, true, false]);
+    expect([item, confirmedByGuard, rejectedByQuarantine].map((i) => passes(i, { ...all, others: 'rejected' }))).toEqual([false, false, true]);
   });
 });
 

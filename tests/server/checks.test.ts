@@ -70,6 +70,9 @@ describe.each(STORES)('border-force checks (%s)', (store) => {
     expect(view).toMatchObject({ state: 'queued', queuePosition: 1, waitingMinutes: 270 });
     const list = WorklistResponse.parse((await api(server.url, 'GET', '/gates/huu-nghi/worklist', guard)).json);
     expect(list.items.find((i) => i.declarationId === 'HN-2')?.lastResult).toBe('rejected');
+    // Customs sees the border guard's rejection on its own list (the filter "other forces").
+    const customsList = WorklistResponse.parse((await api(server.url, 'GET', '/gates/huu-nghi/worklist', await login(server.url, 'hq.huunghi'))).json);
+    expect(customsList.items.find((i) => i.declarationId === 'HN-2')?.others).toEqual([{ force: 'border_guard', result: 'rejected' }]);
     await until(() => consoles[0]?.deltas.some((d) => d.worklist?.upsert.some((i) => i.declarationId === 'HN-2')) ?? false);
   });
 

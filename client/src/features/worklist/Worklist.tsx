@@ -20,14 +20,19 @@ export interface WorklistFilter {
   /** Hide the trucks this force rejected (they stay on the list until fixed). */
   hideRejected: boolean;
   priorityOnly: boolean;
+  /** The other forces' results: any; every other force that checked confirmed (none rejected); another force rejected. */
+  others: 'all' | 'confirmed' | 'rejected';
 }
+
+const anotherRejected = (item: WorklistItem): boolean => (item.others ?? []).some((o) => o.result === 'rejected');
 
 /** Whether a worklist item passes the filters (pure, tested). */
 export const passes = (item: WorklistItem, f: WorklistFilter): boolean =>
   (f.direction === 'all' || item.direction === f.direction) &&
   (f.category === 'all' || item.category === f.category) &&
   (!f.hideRejected || item.lastResult !== 'rejected') &&
-  (!f.priorityOnly || item.perishable);
+  (!f.priorityOnly || item.perishable) &&
+  (f.others === 'all' || (f.others === 'rejected' ? anotherRejected(item) : (item.others ?? []).length > 0 && !anotherRejected(item)));
 
 export function Worklist() {
   const { t, i18n } = useTranslation();
@@ -37,7 +42,7 @@ export function Worklist() {
   const byId = useWorklist((s) => s.byId);
   const now = useServerNow(15_000);
   const [query, setQuery] = useState('');
-  const [filter, setFilter] = useState<WorklistFilter>({ direction: 'all', category: 'all', hideRejected: false, priorityOnly: false });
+  const [filter, setFilter] = useState<WorklistFilter>({ direction: 'all', category: 'all', hideRejected: false, priorityOnly: false, others: 'all' });
   const [openId, setOpenId] = useState<string | null>(null);
   /** The row the keyboard is on (kept across a decision: the next truck takes its place). */
   const [focusIndex, setFocusIndex] = useState(0);
@@ -105,6 +110,14 @@ export function Worklist() {
             ))}
           </select>
         </label>
+        <label className="field field--inline">
+          <span className="field__label">{t('worklist.filterOthers')}</span>
+          <select value={filter.others} onChange={(e) => setFilter((x) => ({ ...x, others: e.target.value as WorklistFilter['others'] }))} data-testid="worklist-others">
+            <option value="all">{t('worklist.all')}</option>
+            <option value="confirmed">{t('worklist.othersConfirmed')}</option>
+            <option value="rejected">{t('worklist.othersRejected')}</option>
+          </select>
+        </label>
         <label className="check">
           <input type="checkbox" checked={filter.hideRejected} onChange={() => setFilter((x) => ({ ...x, hideRejected: !x.hideRejected }))} data-testid="worklist-hide-rejected" />
           {t('worklist.hideRejected')}
@@ -169,6 +182,7 @@ export function Worklist() {
                   <span className="worklist__right num">
                     {f.duration(waited)}
                     {item.lastResult === 'rejected' && <span className="worklist__flag">{t('worklist.rejectedBefore')}</span>}
+                    {item.lastResult !== 'rejected' && anotherRejected(item) && <span className="worklist__flag">{t('worklist.otherRejected')}</span>}
                   </span>
                 </button>
               </li>
