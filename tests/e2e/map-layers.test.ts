@@ -34,12 +34,21 @@ describe('the base map (built client + real server + Chromium)', () => {
     const size = page.viewportSize();
     return box !== null && size !== null && box.width > 0 && box.x >= 0 && box.y >= 0 && box.x + box.width <= size.width && box.y + box.height <= size.height;
   };
+  type Box = { x: number; y: number; width: number; height: number };
+  const overlap = (a: Box | null, b: Box | null): boolean =>
+    a !== null && b !== null && a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
   it('draws roads, railway and towns under the markers, names minor towns once zoomed in, and credits the data', async () => {
     const page = await pages.open({ width: 1366, height: 768 });
     await page.getByTestId('road-QL1A').waitFor();
     expect(await page.locator('path.map-road--national').count()).toBe(3);
     expect(await page.locator('path.map-rail').count()).toBe(2);
+    expect(await page.locator('path.map-rail').first().isVisible()).toBe(true);
+    expect(await inView(page, '[data-testid="road-QL1A"]')).toBe(true);
+    expect(await inView(page, '.leaflet-control-attribution')).toBe(true);
+    // A town's name never covers a gate's label (the places pane is under the markers), and does not sit on one.
+    expect(overlap(await page.getByTestId('town-Đồng Đăng').boundingBox(), await page.locator('[data-testid="gate-marker-huu-nghi"] .gm__label').boundingBox())).toBe(false);
+    expect(overlap(await page.getByTestId('town-Đồng Đăng').boundingBox(), await page.locator('[data-testid="gate-marker-tan-thanh"] .gm__label').boundingBox())).toBe(false);
     expect(await page.getByTestId('town-Lạng Sơn').isVisible()).toBe(true);
     expect(await page.getByTestId('town-Đồng Đăng').isVisible()).toBe(true);
     // A district seat is named only from zoom 10.
@@ -71,6 +80,13 @@ describe('the base map (built client + real server + Chromium)', () => {
     expect(await tag.isVisible()).toBe(true);
     expect(await inView(page, '[data-testid="gate-marker-tan-thanh"] .gm__label')).toBe(true);
     expect(await inView(page, '[data-testid="gate-marker-tan-thanh"] .gm__status')).toBe(true);
+    // Hữu Nghị and Tân Thanh, 4 km apart, point their labels away from each other.
+    const label = (id: string) => page.locator(`[data-testid="gate-marker-${id}"] .gm__label`).boundingBox();
+    expect(overlap(await label('tan-thanh'), await label('huu-nghi'))).toBe(false);
+    // The whole credit line is on screen, and the legend is not under it.
+    expect(((await page.locator('.leaflet-control-attribution').textContent()) ?? '').replace(/\s+/g, ' ')).toContain(CREDIT);
+    expect(await inView(page, '.leaflet-control-attribution')).toBe(true);
+    expect(overlap(await page.locator('.leaflet-control-attribution').boundingBox(), await page.locator('.map-legend').boundingBox())).toBe(false);
     await page.context().close();
   });
 });

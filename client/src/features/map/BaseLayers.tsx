@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import L from 'leaflet';
 import { useMap } from 'react-leaflet';
 import type { Feature } from 'geojson';
+import { railStyle, roadStyle } from './baseMap.ts';
 import { OSM_ATTRIBUTION, type GeoLayers } from './geo.ts';
 
 // The offline base map as one Leaflet layer group; renders nothing itself (house style).
@@ -13,15 +14,6 @@ const neighbourStyle = (fillOpacity: number) => (feature: Feature | undefined): 
   isChina(feature)
     ? { color: '#d9cfc4', weight: 0, fillColor: '#efe7dd', fillOpacity }
     : { color: '#c4c9ce', weight: 1, fillColor: '#eceeef', fillOpacity };
-
-const isNational = (feature: Feature | undefined) => feature?.properties?.['kind'] === 'national';
-
-/** A road's casing (`casing`) or its line: national roads wider and warmer, the Chinese side greyed. */
-function roadStyle(feature: Feature | undefined, casing: boolean): L.PathOptions {
-  const width = isNational(feature) ? 3.2 : 1.8;
-  if (casing) return { color: '#ffffff', weight: width + 2.4, opacity: 0.9 };
-  return { color: isChina(feature) ? '#c9bfb3' : isNational(feature) ? '#d9822b' : '#e0b46f', weight: width, opacity: 1, className: isNational(feature) ? 'map-road map-road--national' : 'map-road' };
-}
 
 export function BaseLayers({ geo, overTiles = false }: { geo: GeoLayers; overTiles?: boolean }) {
   const map = useMap();
@@ -36,10 +28,10 @@ export function BaseLayers({ geo, overTiles = false }: { geo: GeoLayers; overTil
       }),
       // Roads: a light casing under a warm line; national roads wider, the Chinese side muted. Then the railway:
       // a dark line with white dashes (the usual railway sign). Natural Earth 1:10m — an overview, ≈ 1 km off in places.
-      L.geoJSON(geo.roads, { style: (f) => roadStyle(f, true), interactive: false }),
-      L.geoJSON(geo.roads, { style: (f) => roadStyle(f, false), interactive: false }),
-      L.geoJSON(geo.rail, { style: (f) => ({ color: isChina(f) ? '#8d8a86' : '#3d4650', weight: 3.5, opacity: 0.9, className: 'map-rail' }), interactive: false }),
-      L.geoJSON(geo.rail, { style: { color: '#ffffff', weight: 1.8, dashArray: '6 6', opacity: 0.95 }, interactive: false }),
+      L.geoJSON(geo.roads, { style: (f) => roadStyle(f?.properties, true), interactive: false }),
+      L.geoJSON(geo.roads, { style: (f) => roadStyle(f?.properties, false), interactive: false }),
+      L.geoJSON(geo.rail, { style: (f) => railStyle(f?.properties, false), interactive: false }),
+      L.geoJSON(geo.rail, { style: (f) => railStyle(f?.properties, true), interactive: false }),
       // White casing under the border line keeps it readable over both fills.
       L.geoJSON(geo.borders, { style: { color: '#ffffff', weight: 6, opacity: 0.9 }, interactive: false }),
       L.geoJSON(geo.borders, { style: { color: '#8c3a3a', weight: 2.5, dashArray: '10 4 2 4', className: 'map-border' }, interactive: false }),

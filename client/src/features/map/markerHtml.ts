@@ -7,8 +7,15 @@ export type Placement = 'ne' | 'nw' | 'se' | 'sw';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** Hữu Nghị and Tân Thanh are ~4 km apart: at province zoom their labels would overlap unless each
- *  points away from its nearest neighbour. */
+/** Another gate this close (degrees, ≈ 50 km) in the quadrant a label points to would sit under it at province zoom. */
+const CROWD_RADIUS = 0.5;
+
+const inQuadrant = (gate: GateStatus, other: GateStatus, p: Placement): boolean =>
+  (p[0] === 'n' ? other.lat > gate.lat : other.lat < gate.lat) && (p[1] === 'e' ? other.lon > gate.lon : other.lon < gate.lon);
+
+/** Hữu Nghị and Tân Thanh are ~4 km apart: at province zoom their labels would overlap unless each points away
+ *  from its nearest neighbour. When another gate lies near in that direction (Chi Ma, south-east of Hữu Nghị), the
+ *  label turns to the other vertical side, then to the other horizontal side, still away from the nearest. */
 export function placementOf(gate: GateStatus, all: readonly GateStatus[]): Placement {
   let nearest: GateStatus | undefined;
   let best = Infinity;
@@ -20,7 +27,11 @@ export function placementOf(gate: GateStatus, all: readonly GateStatus[]): Place
   if (!nearest) return 'ne';
   const ns = gate.lat >= nearest.lat ? 'n' : 's';
   const ew = gate.lon >= nearest.lon ? 'e' : 'w';
-  return `${ns}${ew}`;
+  const flip = { n: 's', s: 'n', e: 'w', w: 'e' } as const;
+  const candidates: Placement[] = [`${ns}${ew}`, `${flip[ns]}${ew}`, `${ns}${flip[ew]}`];
+  const crowded = (p: Placement) =>
+    all.some((o) => o.id !== gate.id && Math.hypot(o.lat - gate.lat, o.lon - gate.lon) < CROWD_RADIUS && inQuadrant(gate, o, p));
+  return candidates.find((p) => !crowded(p)) ?? `${ns}${ew}`;
 }
 
 /** "Cửa khẩu quốc tế Hữu Nghị" → "Hữu Nghị"; "Tân Thanh Border Gate" → "Tân Thanh". */
