@@ -1,33 +1,16 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
-import { consolePages, seedTruck } from '../helpers/console-page.ts';
-import { REPO_ROOT, startServer, type ServerProcess } from '../helpers/server-process.ts';
+import { describe, expect, it } from 'vitest';
+import { consoleSuite, seedTruck } from '../helpers/console-page.ts';
 
 // A border force works through its worklist by keyboard alone: to the list, open the first truck, and
 // "confirm and next" with Enter, truck after truck; the list is the whole width (no map for this role).
 
 describe('the force’s keyboard flow (built client + real server + Chromium)', () => {
-  let server: ServerProcess;
-  let browser: Browser | undefined;
-  const pages = consolePages(() => browser, () => server.baseUrl);
-
-  beforeAll(async () => {
-    if (!existsSync(join(REPO_ROOT, 'dist/client/index.html'))) throw new Error('dist/client is missing: run `npm run build` before the browser tests');
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await pages.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = consoleSuite();
+  const { pages } = suite;
 
   it('confirms five trucks with the keyboard only, one keystroke a truck', async () => {
     const ids = Array.from({ length: 5 }, (_, i) => `e2e-kb-${process.pid}-${i}`);
-    for (const [i, id] of ids.entries()) await seedTruck(server.baseUrl, { declarationId: `${id}-tt`, gateId: 'tan-thanh', plate: `98C-200.0${i}`, arrivedMinutesAgo: 50 - i });
+    for (const [i, id] of ids.entries()) await seedTruck(suite.server.baseUrl, { declarationId: `${id}-tt`, gateId: 'tan-thanh', plate: `98C-200.0${i}`, arrivedMinutesAgo: 50 - i });
     const page = await pages.open({ width: 1440, height: 900 });
     await pages.signIn(page, 'hq.tanthanh');
     await page.getByTestId('worklist').waitFor();

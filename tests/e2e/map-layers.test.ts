@@ -1,11 +1,7 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
-import { consolePages, vietnamTime } from '../helpers/console-page.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { consoleSuite, vietnamTime } from '../helpers/console-page.ts';
 import { api, login } from '../helpers/people.ts';
-import { REPO_ROOT, startServer, type ServerProcess } from '../helpers/server-process.ts';
 
 // The offline base map (no tiles here): the national roads with their numbers, the railway, the towns — minor
 // ones only once zoomed in — under the gate markers, with the one credit line the data's licences ask for; on
@@ -14,20 +10,8 @@ import { REPO_ROOT, startServer, type ServerProcess } from '../helpers/server-pr
 const CREDIT = '© OpenStreetMap contributors (ODbL) · Natural Earth / naturalearthtiles (ODbL) · GeoNames (CC BY 4.0)';
 
 describe('the base map (built client + real server + Chromium)', () => {
-  let server: ServerProcess;
-  let browser: Browser | undefined;
-  const pages = consolePages(() => browser, () => server.baseUrl);
-
-  beforeAll(async () => {
-    if (!existsSync(join(REPO_ROOT, 'dist/client/index.html'))) throw new Error('dist/client is missing: run `npm run build` before the browser tests');
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await pages.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = consoleSuite();
+  const { pages } = suite;
 
   const inView = async (page: Page, selector: string): Promise<boolean> => {
     const box = await page.locator(selector).boundingBox();
@@ -69,8 +53,8 @@ describe('the base map (built client + real server + Chromium)', () => {
   });
 
   it('on a phone, a restricted gate’s marker keeps its tag, inside the screen', async () => {
-    const operator = await login(server.baseUrl, 'sct.vanhanh');
-    const issued = await api(server.baseUrl, 'POST', '/notices', operator, { gateIds: ['tan-thanh'], direction: 'export', effectiveFrom: vietnamTime(-60_000), reason: { vi: 'Bãi quá tải' } });
+    const operator = await login(suite.server.baseUrl, 'sct.vanhanh');
+    const issued = await api(suite.server.baseUrl, 'POST', '/notices', operator, { gateIds: ['tan-thanh'], direction: 'export', effectiveFrom: vietnamTime(-60_000), reason: { vi: 'Bãi quá tải' } });
     expect(issued.status).toBe(201);
     const page = await pages.open({ width: 390, height: 844 });
     const marker = page.getByTestId('gate-marker-tan-thanh');

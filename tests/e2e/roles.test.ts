@@ -1,11 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
-import { consolePages, openTab, seedTruck } from '../helpers/console-page.ts';
-import { REPO_ROOT, startServer, type ServerProcess } from '../helpers/server-process.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { consoleSuite, openTab, seedTruck } from '../helpers/console-page.ts';
 
 // Each role's main screen, at desktop and phone size, checked by tools: axe-core finds no serious or critical
 // accessibility violation; the operator's navigation fits 1366 px in two steady rows; a Chinese plate is drawn
@@ -42,22 +39,11 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 describe('each role’s screen checked by tools (built client + real server + Chromium)', () => {
-  let server: ServerProcess;
-  let browser: Browser | undefined;
-  const pages = consolePages(() => browser, () => server.baseUrl);
-
-  beforeAll(async () => {
-    if (!existsSync(join(REPO_ROOT, 'dist/client/index.html'))) throw new Error('dist/client is missing: run `npm run build` before the browser tests');
-    server = await startServer();
-    await seedTruck(server.baseUrl, { declarationId: `e2e-roles-${process.pid}-1`, gateId: 'tan-thanh', plate: '98C-300.01', arrivedMinutesAgo: 40 });
-    await seedTruck(server.baseUrl, { declarationId: `e2e-roles-${process.pid}-2`, gateId: 'tan-thanh', plate: '桂A·12345', arrivedMinutesAgo: 30 });
-    browser = await launchBrowser();
+  const suite = consoleSuite(async (baseUrl) => {
+    await seedTruck(baseUrl, { declarationId: `e2e-roles-${process.pid}-1`, gateId: 'tan-thanh', plate: '98C-300.01', arrivedMinutesAgo: 40 });
+    await seedTruck(baseUrl, { declarationId: `e2e-roles-${process.pid}-2`, gateId: 'tan-thanh', plate: '桂A·12345', arrivedMinutesAgo: 30 });
   });
-  afterAll(async () => {
-    await pages.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  const { pages } = suite;
 
   for (const { role, user, main } of ROLES) {
     for (const { name, viewport } of SIZES) {

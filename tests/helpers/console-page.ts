@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { LoginResponse } from '../../shared/index.ts';
-import { REPO_ROOT } from './server-process.ts';
+import { launchBrowser } from './browser.ts';
+import { REPO_ROOT, startServer, type ServerProcess } from './server-process.ts';
 
 // The console in Chromium as a person uses it: open it, sign in with a demo user, seed trucks through the
 // gate API (demo keys), act through the API as a user.
@@ -99,4 +101,35 @@ export async function openTab(page: Page, tab: string): Promise<void> {
     await page.getByTestId(`tab-group-${group}`).click();
   }
   await button.click();
+}
+
+/**
+ * A browser suite on the built console: one real server (server/main.ts, its own data dir) and one Chromium for
+ * the file, both stopped after it; `seed` runs once the server answers. Read `suite.server` inside tests.
+ */
+export function consoleSuite(seed?: (baseUrl: string) => Promise<void>): { readonly server: ServerProcess; pages: ReturnType<typeof consolePages> } {
+  let server: ServerProcess | undefined;
+  let browser: Browser | undefined;
+  const running = (): ServerProcess => {
+    if (!server) throw new Error('the suite’s server has not started');
+    return server;
+  };
+  const suite = {
+    get server(): ServerProcess {
+      return running();
+    },
+    pages: consolePages(() => browser, () => running().baseUrl),
+  };
+  beforeAll(async () => {
+    if (!existsSync(join(REPO_ROOT, 'dist/client/index.html'))) throw new Error('dist/client is missing: run `npm run build` before the browser tests');
+    server = await startServer();
+    await seed?.(server.baseUrl);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await suite.pages.close();
+    await browser?.close();
+    await server?.stop();
+  });
+  return suite;
 }
