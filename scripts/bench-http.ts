@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { demoKeys } from '../tests/helpers/test-server.ts';
 import { batchesByGate, eventsUpTo, MILLION } from './bench-data.ts';
-import { cpuMs, flag, machine, perSecond, rssMb, spawnServer, type BenchServer } from './bench-util.ts';
+import { cpuMs, flag, heapOf, machine, perSecond, rssMb, spawnServer, type BenchServer } from './bench-util.ts';
 
 const N = flag('events', MILLION);
 const floor = flag('floor', NaN);
@@ -73,11 +73,11 @@ try {
   const sent = main.slice(20).reduce((s, b) => s + b.n, 0);
   console.log(`(b) HTTP ingest from a second process, 1,000-event NDJSON batches (3 gate keys, 1 request in flight each), durable (SQLite WAL, synchronous=FULL): ${perSecond(sent, ms)} (${(ms / 1000).toFixed(1)} s; ${(accepted + warm.accepted).toLocaleString('en-US')} accepted; server CPU ${(cpu / ms).toFixed(2)} cores; ${resends} resends after a reset connection)`);
   if (Number.isFinite(floor)) console.log(`    b/a = ${((sent / ms) * 1000 / floor).toFixed(2)} (a = ${floor.toLocaleString('en-US')} events/s from bench-floor in this run)`);
-  console.log(`(e) server RSS holding ${N.toLocaleString('en-US')} events (after ingest): ${rssMb(server.child.pid).toFixed(0)} MB`);
+  console.log(`(e) server RSS holding ${N.toLocaleString('en-US')} events (after ingest): ${rssMb(server.child.pid).toFixed(0)} MB (${await heapOf(server.url)})`);
 
   await server.stop('SIGTERM'); // graceful: writes the snapshot at shutdown
   server = await spawnServer(dataDir);
-  console.log(`(d) restart until serving, ${N.toLocaleString('en-US')} events in the log, after a graceful stop: ${(server.servingMs / 1000).toFixed(2)} s (state ready ${(server.ready.ms / 1000).toFixed(2)} s after the process started loading the app; snapshot at seq ${server.ready.fromSeq}, ${server.ready.replayed} replayed); RSS ${rssMb(server.child.pid).toFixed(0)} MB`);
+  console.log(`(d) restart until serving, ${N.toLocaleString('en-US')} events in the log, after a graceful stop: ${(server.servingMs / 1000).toFixed(2)} s (state ready ${(server.ready.ms / 1000).toFixed(2)} s after the process started loading the app; snapshot at seq ${server.ready.fromSeq}, ${server.ready.replayed} replayed); RSS ${rssMb(server.child.pid).toFixed(0)} MB (${await heapOf(server.url)})`);
 
   await send(server.url, tail);
   await server.stop('SIGKILL'); // hard kill: no snapshot at shutdown, the tail must be replayed

@@ -25,6 +25,8 @@ const deltas = new Array<number>(k).fill(0);
 const sockets: WebSocket[] = [];
 let connected = 0;
 let counting = false;
+let stopping = false;
+let closed = 0;
 
 for (let i = 0; i < k; i++) {
   const ws = new WebSocket(url, { localAddress: addressOf(i), perMessageDeflate: false });
@@ -45,14 +47,17 @@ for (let i = 0; i < k; i++) {
     last = v;
   });
   ws.on('error', () => undefined);
+  ws.on('close', () => void (stopping || (closed += 1)));
   sockets.push(ws);
 }
 
 answerParent(k, {
   connected: () => connected,
+  closed: () => closed,
   setCounting: (on) => void (counting = on),
-  report: () => ({ deltas, seen: [...seen], connected }),
+  report: () => ({ deltas, seen: [...seen], connected, closed }),
   close: () => {
+    stopping = true;
     for (const s of sockets) s.terminate();
   },
 });

@@ -2,7 +2,9 @@
 // ingests at R events/s into two gates and, every 500 ms, sends one `declared` to a third (marker)
 // gate. Latency = when a client sees the marker gate's figure change − when this process got the
 // HTTP ack (one machine, one wall clock). Also deltas per client per second, server CPU and RSS.
-// Prints figures only. Run: node --import tsx scripts/bench-live.ts [--clients 1000] [--rate 20000] [--seconds 10]
+// --light-clients: the clients speak the wire protocol over bare WebSockets (scripts/bench-light-clients.ts)
+// instead of socket.io-client, so that 10,000 of them fit on this machine beside the server.
+// Prints figures only. Run: node --import tsx scripts/bench-live.ts [--clients 1000] [--rate 20000] [--seconds 10] [--light-clients]
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,11 +18,12 @@ import { clockMs, cpuMs, flag, machine, rssMb, spawnServer, type ClientReport } 
 const K = flag('clients', 1_000);
 const R = flag('rate', 20_000);
 const SECONDS = flag('seconds', 10);
+const LIGHT = process.argv.includes('--light-clients');
 const MARKER = 'chi-ma';
 const keys = demoKeys();
 
 console.log(machine());
-console.log(`command: node --import tsx scripts/bench-live.ts --clients ${K} --rate ${R} --seconds ${SECONDS}`);
+console.log(`command: node --import tsx scripts/bench-live.ts --clients ${K} --rate ${R} --seconds ${SECONDS}${LIGHT ? ' --light-clients' : ''}`);
 
 const post = async (url: string, gateId: string, events: readonly TruckEvent[]): Promise<void> => {
   const res = await fetch(`${url}/api/v1/events`, {
@@ -40,7 +43,7 @@ try {
   const procs = K > 1_000 ? 2 : 1;
   const ready = Promise.all(
     Array.from({ length: procs }, (_, p) => {
-      const child = fork('scripts/bench-live-clients.ts', [], {
+      const child = fork(LIGHT ? 'scripts/bench-light-clients.ts' : 'scripts/bench-live-clients.ts', [], {
         execArgv: ['--import', 'tsx'],
         env: { ...process.env, URL: server.url, CLIENTS: String(Math.ceil(K / procs) - (p === 0 ? 0 : Math.ceil(K / procs) * procs - K)), MARKER_GATE: MARKER, PROC: String(p) },
       });
@@ -50,7 +53,7 @@ try {
   );
   const tConnect = performance.now();
   await ready;
-  console.log(`    ${K} clients connected in ${((performance.now() - tConnect) / 1000).toFixed(1)} s (${procs} client process${procs > 1 ? 'es' : ''})`);
+  console.log(`    ${K} clients connected in ${((performance.now() - tConnect) / 1000).toFixed(1)} s (${procs} client process${procs > 1 ? 'es' : ''}; ${LIGHT ? 'bare-WebSocket clients' : 'socket.io-client'})`);
   await new Promise((r) => setTimeout(r, 1_000));
   for (const c of children) c.send('count');
 

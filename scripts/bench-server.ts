@@ -18,4 +18,6 @@ const server = await startServer({
 });
 const { rebuilt } = server.app.core;
 console.log(`ready ${server.url} ${JSON.stringify({ ...rebuilt, ms: Math.round(performance.now() - t0) })}`);
+// Started with --expose-gc (the soak does): SIGUSR2 runs a full collection, so the next /metrics shows the live heap.
+process.on('SIGUSR2', () => (globalThis as { gc?: () => void }).gc?.());
 process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));

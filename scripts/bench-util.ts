@@ -22,10 +22,10 @@ export interface BenchServer {
 
 let serverBundled = false;
 
-export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<BenchServer> {
+export async function spawnServer(dataDir: string, env: Record<string, string> = {}, nodeFlags: string[] = []): Promise<BenchServer> {
   const t0 = performance.now();
   // BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (NODE_OPTIONS refuses --cpu-prof).
-  const flags = process.env.BENCH_SERVER_NODE_FLAGS?.split(' ').filter((f) => f !== '') ?? [];
+  const flags = [...nodeFlags, ...(process.env.BENCH_SERVER_NODE_FLAGS?.split(' ').filter((f) => f !== '') ?? [])];
   // The bundle, as a production start runs it (`npm run serve`): no TypeScript compiled at start.
   if (!serverBundled) {
     execFileSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'ignore' });
@@ -78,6 +78,16 @@ export function cpuMs(pid: number | undefined): number {
   return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
 }
 
+/** The server's V8 heap from its /metrics (prom-client's process metrics): where the RSS goes. */
+export async function heapOf(url: string): Promise<string> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const mb = (name: string): string => {
+    const m = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
+    return m ? `${(Number(m[1]) / 1e6).toFixed(0)} MB` : '?';
+  };
+  return `V8 heap used ${mb('nodejs_heap_size_used_bytes')} of ${mb('nodejs_heap_size_total_bytes')}, external ${mb('nodejs_external_memory_bytes')}`;
+}
+
 /** A numeric command-line flag: `--name 123`, or the fallback. */
 export const flag = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -89,15 +99,18 @@ export interface ClientReport {
   deltas: number[];
   seen: [number, number[]][];
   connected: number;
+  /** Clients whose connection closed before the parent said stop (bench-light-clients only). */
+  closed?: number;
 }
 
 /**
  * The client process's side of the IPC with its bench parent: `ready` once all `k` are connected; the
  * parent's `count` starts counting deltas, `stop` gets the report, then the sockets close and the process ends.
  */
-export function answerParent(k: number, h: { connected(): number; setCounting(on: boolean): void; report(): ClientReport; close(): void }): void {
+export function answerParent(k: number, h: { connected(): number; closed?(): number; setCounting(on: boolean): void; report(): ClientReport; close(): void }): void {
   process.on('message', (msg: unknown) => {
     if (msg === 'count') h.setCounting(true);
+    if (msg === 'status') process.send?.({ status: { connected: h.connected() - (h.closed?.() ?? 0), closed: h.closed?.() ?? 0 } });
     if (msg === 'stop') {
       h.setCounting(false);
       process.send?.(h.report(), () => {

@@ -2,6 +2,8 @@
 // the command that reproduces it. (a) feeds (b)'s b/a ratio. Bounded: a few minutes on 2 cores.
 // Flags: --events N (default 1,000,000), --clients K,K… (default 1000,2000), --cluster-events N (200,000),
 // --cluster-clients K (10,000), --quick (100k events, 500 clients; a small cluster run).
+// --soak: only the soak (scripts/bench-soak.ts: 30 minutes at 1,000 events/s with 1,000 live clients; its
+// flags --minutes, --rate, --clients, --warmup pass through). Not in CI.
 import { spawnSync } from 'node:child_process';
 import { machine } from './bench-util.ts';
 
@@ -24,10 +26,17 @@ function run(script: string, args: string[], nodeFlags: string[] = []): string {
   return r.stdout;
 }
 
+if (process.argv.includes('--soak')) {
+  const through = ['minutes', 'rate', 'clients', 'warmup'].flatMap((f) => (arg(f) === undefined ? [] : [`--${f}`, arg(f) ?? '']));
+  run('scripts/bench-soak.ts', through);
+  process.exit();
+}
 const floor = run('scripts/bench-floor.ts', ['--events', events], ['--expose-gc']);
 const a = /\(a\)[^\n]*?→ SQLite: ([\d,]+) events\/s/.exec(floor)?.[1]?.replaceAll(',', '');
 run('scripts/bench-http.ts', ['--events', events, ...(a ? ['--floor', a] : [])]);
 for (const k of clients) run('scripts/bench-live.ts', ['--clients', k, '--rate', '20000', '--seconds', '10']);
+// (c) 10,000 live clients on one node: bare-WebSocket clients, so the load generator fits beside the server.
+run('scripts/bench-live.ts', ['--clients', quick ? '2000' : '10000', '--rate', '20000', '--seconds', '10', '--light-clients']);
 // Sign-in storm: 20 sign-ins a second during 20,000 events/s of ingest, against the same ingest alone.
 run('scripts/bench-signin.ts', quick ? ['--seconds', '3'] : []);
 if (!quick) run('scripts/bench-q1.ts', []);
