@@ -75,7 +75,9 @@ try {
   if (Number.isFinite(floor)) console.log(`    b/a = ${((sent / ms) * 1000 / floor).toFixed(2)} (a = ${floor.toLocaleString('en-US')} events/s from bench-floor in this run)`);
   console.log(`(e) server RSS holding ${N.toLocaleString('en-US')} events (after ingest): ${rssMb(server.child.pid).toFixed(0)} MB (${await heapOf(server.url)})`);
 
+  const tStop = performance.now();
   await server.stop('SIGTERM'); // graceful: writes the snapshot at shutdown
+  console.log(`    graceful stop (writes the snapshot of ${N.toLocaleString('en-US')} events, the loop blocked meanwhile): ${((performance.now() - tStop) / 1000).toFixed(2)} s`);
   server = await spawnServer(dataDir);
   console.log(`(d) restart until serving, ${N.toLocaleString('en-US')} events in the log, after a graceful stop: ${(server.servingMs / 1000).toFixed(2)} s (state ready ${(server.ready.ms / 1000).toFixed(2)} s after the process started loading the app; snapshot at seq ${server.ready.fromSeq}, ${server.ready.replayed} replayed); RSS ${rssMb(server.child.pid).toFixed(0)} MB (${await heapOf(server.url)})`);
 

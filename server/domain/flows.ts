@@ -1,4 +1,5 @@
 import { CARGO_CATEGORIES, DIRECTIONS, type CargoCategory, type Direction } from '../../shared/primitives.ts';
+import { appended } from './buckets.ts';
 import type { LocalTime } from './time.ts';
 
 // Hourly flows of one gate by direction × cargo category (luồng xe theo giờ): trucks declared, arrived
@@ -49,13 +50,12 @@ const bump = (counts: number[], slot: number, sign: 1 | -1 = 1): void => {
   counts[slot] = (counts[slot] ?? 0) + sign;
 };
 
-/** Add a sample, or (sign −1) take one equal sample out again. */
-function sample(values: number[], value: number, sign: 1 | -1): void {
-  if (sign === 1) values.push(value);
-  else {
-    const i = values.lastIndexOf(value);
-    if (i >= 0) values.splice(i, 1);
-  }
+/** The samples with one added (exactly as long: buckets.ts `appended`), or (sign −1) one equal sample taken out. */
+function sample(values: number[], value: number, sign: 1 | -1): number[] {
+  if (sign === 1) return appended(values, value);
+  const i = values.lastIndexOf(value);
+  if (i >= 0) values.splice(i, 1);
+  return values;
 }
 
 export interface TruckKind {
@@ -73,7 +73,7 @@ export function flowDeclared(flows: GateFlows, lt: LocalTime, kind: TruckKind, a
 export function flowArrived(flows: GateFlows, lt: LocalTime, kind: TruckKind, declaredAt: number, at: number, sign: 1 | -1 = 1): void {
   const hour = hourOf(flows, lt, at);
   bump(hour.arrived, slotOf(kind.direction, kind.category), sign);
-  if (at >= declaredAt) sample(hour.delays[kind.direction], (at - declaredAt) / 60_000, sign);
+  if (at >= declaredAt) hour.delays[kind.direction] = sample(hour.delays[kind.direction], (at - declaredAt) / 60_000, sign);
 }
 
 export function flowCleared(flows: GateFlows, lt: LocalTime, kind: TruckKind, at: number, sign: 1 | -1 = 1): void {
@@ -85,5 +85,5 @@ export function flowWait(flows: GateFlows, lt: LocalTime, kind: TruckKind, arriv
   if (clearedAt < arrivedAt) return;
   const hour = hourOf(flows, lt, clearedAt);
   const slot = slotOf(kind.direction, kind.category);
-  sample((hour.waits[slot] ??= []), (clearedAt - arrivedAt) / 60_000, sign);
+  hour.waits[slot] = sample(hour.waits[slot] ?? [], (clearedAt - arrivedAt) / 60_000, sign);
 }

@@ -3,6 +3,7 @@ export * from './time.ts';
 export * from './declaration.ts';
 export * from './state.ts';
 export * from './content-hash.ts';
+export * from './event-ids.ts';
 export * from './apply.ts';
 export * from './decide.ts';
 export * from './notices.ts';

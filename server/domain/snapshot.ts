@@ -1,8 +1,10 @@
+import type { DeclaredEvent } from '../../shared/events.ts';
 import type { Direction } from '../../shared/primitives.ts';
 import { indexByStatus, indexDeclaration } from './apply.ts';
 import type { GateBuckets } from './buckets.ts';
 import type { DeclarationState } from './declaration.ts';
-import { internDeclared } from './intern.ts';
+import { EventIdTable, type EventIdTableImage } from './event-ids.ts';
+import { intern } from './intern.ts';
 import type { GateCounters, LiveState } from './state.ts';
 import type { TradeTable } from './trade.ts';
 
@@ -14,10 +16,13 @@ import type { TradeTable } from './trade.ts';
 // not part of it. Bump the format whenever the shape changes: a snapshot of another format is never
 // read, the log is replayed instead.
 
+// 8: a declaration row's repeated strings (gate, plates, tax code, name, cargo description, HS code) are
+//    numbers into the head's `strings`.
+// 7: the eventIds and their content hashes are the flat table's arrays (event-ids.ts), in the head.
 // 6: a declaration row may carry its original and amendments (a 7th element).
 // 5: counters carry `handover` and `ready` (procedures); checks may hold the hand-over step.
 // 4: buckets carry hourly flows by direction × category (3: content hashes are cyrb53 of the canonical JSON).
-export const STATE_IMAGE_FORMAT = 6;
+export const STATE_IMAGE_FORMAT = 8;
 
 export interface GateImage {
   counters: Record<Direction, GateCounters>;
@@ -35,8 +40,10 @@ export interface StateImageHead {
   fingerprint: string;
   eventCount: number;
   gates: Map<string, GateImage>;
-  /** Content hashes of the eventIds in `texts[1]`, same order. */
-  eventHashes: Float64Array;
+  /** eventId → content hash: the flat table's arrays. */
+  eventIds: EventIdTableImage;
+  /** The repeated strings of the declarations (interned ones: intern.ts), which their rows refer to by number. */
+  strings: string[];
   trade: TradeTable;
   /** Rows of the log before the image that could not be decoded (still reported after a restart). */
   undecodable?: LiveState['undecodable'];
@@ -44,10 +51,10 @@ export interface StateImageHead {
   rules: string[];
 }
 
-/** `head` is structured data; `texts` are [JSON of DeclarationRow[], JSON of the eventIds] — big, so the store writes them as plain UTF-8. */
+/** `head` is structured data; `texts` is [JSON of DeclarationRow[]] — big, so the store writes it as plain text. */
 export interface StateImage {
   head: StateImageHead;
-  texts: [declarations: string, eventIds: string];
+  texts: [declarations: string];
 }
 
 /**
@@ -60,21 +67,66 @@ export const stateFingerprint = (state: LiveState): string => {
   return JSON.stringify({ timeZone: state.localTime.timeZone, gates: [...state.gates.keys()].sort(), procedures: [state.rules.defaultProcedure, configured] });
 };
 
+// A declaration's repeated strings, in its row as numbers into the image's string list. The JSON text is
+// then shorter and almost all ASCII (the names and descriptions are Vietnamese: the file stores the text
+// as ASCII with \u escapes, which costs a function call per accented character), and a restore makes one
+// copy of each string instead of one per declaration (what intern.ts does at ingest).
+type Packed = <T>(s: T) => T;
+
+function withStrings(d: DeclaredEvent, put: Packed): DeclaredEvent {
+  const { vehicle, enterprise, cargo } = d;
+  return {
+    ...d,
+    gateId: put(d.gateId),
+    vehicle: { ...vehicle, plate: put(vehicle.plate), ...(vehicle.trailerPlate === undefined ? {} : { trailerPlate: put(vehicle.trailerPlate) }) },
+    enterprise: { ...enterprise, taxCode: put(enterprise.taxCode), name: put(enterprise.name) },
+    cargo: { ...cargo, description: put(cargo.description), ...(cargo.hsCode === undefined ? {} : { hsCode: put(cargo.hsCode) }) },
+  };
+}
+
+/** The packed fields back to strings, in place; false when one is not a number of the list. */
+function unpackStrings(d: DeclaredEvent, strings: readonly string[]): boolean {
+  let ok = true;
+  const take = <T>(n: T): T => {
+    const s = typeof n === 'number' ? strings[n] : undefined;
+    if (s === undefined) ok = false;
+    return s as T;
+  };
+  const { vehicle, enterprise, cargo } = d;
+  if (typeof vehicle !== 'object' || vehicle === null || typeof enterprise !== 'object' || enterprise === null || typeof cargo !== 'object' || cargo === null) return false;
+  d.gateId = take(d.gateId);
+  vehicle.plate = take(vehicle.plate);
+  if (vehicle.trailerPlate !== undefined) vehicle.trailerPlate = take(vehicle.trailerPlate);
+  enterprise.taxCode = take(enterprise.taxCode);
+  enterprise.name = take(enterprise.name);
+  cargo.description = take(cargo.description);
+  if (cargo.hsCode !== undefined) cargo.hsCode = take(cargo.hsCode);
+  return ok;
+}
+
 /** The state's data; gates and trade are shared, not copied: serialise the image before the state changes again. */
 export function stateImage(state: LiveState): StateImage {
   const gates = new Map<string, GateImage>();
   for (const [id, g] of state.gates) gates.set(id, { counters: g.counters, buckets: g.buckets });
+  const numbers = new Map<string, number>();
+  const strings: string[] = [];
+  const put = <T>(s: T): T => {
+    const text = s as string;
+    let n = numbers.get(text);
+    if (n === undefined) {
+      n = strings.push(text) - 1;
+      numbers.set(text, n);
+    }
+    return n as T;
+  };
   const rows: DeclarationRow[] = [];
   for (const [id, d] of state.declarations) {
-    const row: DeclarationRow = [id, d.declared, d.arrivedAt ?? null, d.clearedAt ?? null, d.cancelledAt ?? null, d.checks];
+    const row: DeclarationRow = [id, withStrings(d.declared, put), d.arrivedAt ?? null, d.clearedAt ?? null, d.cancelledAt ?? null, d.checks];
     rows.push(d.original && d.amendments ? [...row, { original: d.original, amendments: d.amendments }] : row);
   }
-  const hashes = new Float64Array(state.eventHashes.size);
-  let i = 0;
-  for (const h of state.eventHashes.values()) hashes[i++] = h;
   return {
-    head: { format: STATE_IMAGE_FORMAT, fingerprint: stateFingerprint(state), eventCount: state.eventCount, gates, eventHashes: hashes, trade: state.trade, undecodable: { count: state.undecodable.count, rows: state.undecodable.rows }, rules: [...state.rules.applied] },
-    texts: [JSON.stringify(rows), JSON.stringify([...state.eventHashes.keys()])],
+    head: { format: STATE_IMAGE_FORMAT, fingerprint: stateFingerprint(state), eventCount: state.eventCount, gates, eventIds: state.eventHashes.image(), strings, trade: state.trade, undecodable: { count: state.undecodable.count, rows: state.undecodable.rows }, rules: [...state.rules.applied] },
+    texts: [JSON.stringify(rows)],
   };
 }
 
@@ -104,21 +156,24 @@ export function restoreState(state: LiveState, head: unknown, texts: readonly st
   const img = head as Partial<StateImageHead>; // each field is checked below before it is used
   if (img.format !== STATE_IMAGE_FORMAT) return { ok: false, reason: `format ${String(img.format)}, expected ${STATE_IMAGE_FORMAT}` };
   if (img.fingerprint !== stateFingerprint(state)) return { ok: false, reason: 'taken under another timezone or set of gates' };
-  const { gates, trade, eventCount, eventHashes } = img;
+  const { gates, trade, eventCount } = img;
   const rows = parseArray(texts[0]) as DeclarationRow[] | undefined; // written by stateImage, checksummed
-  const ids = parseArray(texts[1]);
-  if (!isMap(gates) || !isMap(trade) || !rows || !ids || !(eventHashes instanceof Float64Array)) return { ok: false, reason: 'a part is missing' };
-  if (typeof eventCount !== 'number' || ids.length !== eventCount || eventHashes.length !== eventCount) return { ok: false, reason: 'event count does not match' };
+  const eventIds = typeof img.eventIds === 'object' && img.eventIds !== null ? EventIdTable.fromImage(img.eventIds) : undefined;
+  if (!isMap(gates) || !isMap(trade) || !rows || !eventIds) return { ok: false, reason: 'a part is missing' };
+  if (typeof eventCount !== 'number' || eventIds.size !== eventCount) return { ok: false, reason: 'event count does not match' };
   for (const id of state.gates.keys()) {
     const g = gates.get(id);
     if (!g || !isMap(g.buckets.hours) || !isMap(g.buckets.days) || !isMap(g.buckets.flows)) return { ok: false, reason: `gate ${id} is missing` };
   }
   // Shape of every row before anything is changed, so a refused image leaves the state fresh.
   const numOrNull = (v: unknown): boolean => v === null || typeof v === 'number';
+  const strings = Array.isArray(img.strings) && img.strings.every((s) => typeof s === 'string') ? img.strings : undefined;
+  if (!strings) return { ok: false, reason: 'a part is missing' };
+  for (const s of strings) intern(s); // one copy of each, shared with the declarations ingested later
   const goodRow = (r: unknown): boolean =>
-    Array.isArray(r) && (r.length === 6 || (r.length === 7 && typeof r[6] === 'object' && r[6] !== null)) && typeof r[0] === 'string' && typeof (r[1] as { gateId?: unknown } | null)?.gateId === 'string' &&
-    numOrNull(r[2]) && numOrNull(r[3]) && numOrNull(r[4]) && typeof r[5] === 'object' && r[5] !== null;
-  if (!rows.every(goodRow) || !ids.every((id) => typeof id === 'string')) return { ok: false, reason: 'a declaration or eventId is malformed' };
+    Array.isArray(r) && (r.length === 6 || (r.length === 7 && typeof r[6] === 'object' && r[6] !== null)) && typeof r[0] === 'string' && typeof r[1] === 'object' && r[1] !== null &&
+    numOrNull(r[2]) && numOrNull(r[3]) && numOrNull(r[4]) && typeof r[5] === 'object' && r[5] !== null && unpackStrings(r[1] as DeclaredEvent, strings);
+  if (!rows.every(goodRow)) return { ok: false, reason: 'a declaration is malformed' };
   for (const [id, live] of state.gates) {
     const g = gates.get(id);
     if (!g) continue;
@@ -126,7 +181,6 @@ export function restoreState(state: LiveState, head: unknown, texts: readonly st
     live.buckets = g.buckets;
   }
   for (const [id, declared, arrivedAt, clearedAt, cancelledAt, checks, amended] of rows) {
-    internDeclared(declared); // shared copies of its repeated strings, as at ingest
     const decl: DeclarationState = { declared, checks };
     if (amended) {
       decl.original = amended.original;
@@ -140,7 +194,7 @@ export function restoreState(state: LiveState, head: unknown, texts: readonly st
     const gate = state.gates.get(declared.gateId);
     if (gate) indexByStatus(gate, id, decl);
   }
-  ids.forEach((id, i) => state.eventHashes.set(id as string, eventHashes[i] ?? NaN)); // checked above
+  state.eventHashes = eventIds;
   state.trade = trade;
   state.eventCount = eventCount;
   const u = img.undecodable;

@@ -1,7 +1,7 @@
 import type { Notice } from '../../shared/notices.ts';
 import { DIRECTIONS, FORCES, type Direction, type Force } from '../../shared/primitives.ts';
 import { createGateBuckets, type GateBuckets } from './buckets.ts';
-import type { ContentHash } from './content-hash.ts';
+import { EventIdTable } from './event-ids.ts';
 import { zeroAwaiting, type Contribution, type DeclarationState } from './declaration.ts';
 import { createPlateIndex, type PlateIndex } from './plate-index.ts';
 import { createRules, type Rules, type RulesConfig } from './procedures.ts';
@@ -52,8 +52,8 @@ export interface LiveState {
   localTime: LocalTime;
   gates: Map<string, GateState>;
   declarations: Map<string, DeclarationState>;
-  /** eventId → canonical content hash: tells a duplicate from a conflict. */
-  eventHashes: Map<string, ContentHash>;
+  /** eventId → canonical content hash: tells a duplicate from a conflict (flat: server/domain/event-ids.ts). */
+  eventHashes: EventIdTable;
   notices: Map<string, StopNoticeRecord>;
   /** Plates (truck and trailer) → declaration ids, for GET /vehicles: indexed, never scanned. */
   plates: PlateIndex;
@@ -87,7 +87,7 @@ export function createState(opts: { timezone?: string; gates: readonly GateInfo[
     localTime: createLocalTime(opts.timezone),
     gates,
     declarations: new Map(),
-    eventHashes: new Map(),
+    eventHashes: new EventIdTable(),
     notices: new Map(),
     plates: createPlateIndex(),
     byTaxCode: new Map(),

@@ -2,10 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TruckEvent } from '../../shared/events.ts';
+import fc from 'fast-check';
+import type { DeclaredEvent, TruckEvent } from '../../shared/events.ts';
 import { openAppCore, type AppCore } from '../../server/core/app-core.ts';
 import { systemClock } from '../../server/core/clock.ts';
-import { allGateStatuses, createState, restoreState, stateImage, type LiveState } from '../../server/domain/index.ts';
+import { allGateStatuses, applyEvent, createState, EventIdTable, restoreState, stateImage, type LiveState } from '../../server/domain/index.ts';
 import { mulberry32 } from '../../server/sim/rng.ts';
 import { openSqliteStore } from '../../server/store/sqlite-store.ts';
 import type { Store } from '../../server/store/store.ts';
@@ -102,7 +103,7 @@ describe('state snapshots', () => {
     for (const [id, gate] of stateOf(full).gates) expect(stateOf(restarted).gates.get(id)?.queuedIds).toEqual(gate.queuedIds);
     expect(stateOf(restarted).plates).toEqual(stateOf(full).plates);
     expect(stateOf(restarted).byTaxCode).toEqual(stateOf(full).byTaxCode);
-    expect(stateOf(restarted).eventHashes).toEqual(stateOf(full).eventHashes);
+    expect([...stateOf(restarted).eventHashes.entries()]).toEqual([...stateOf(full).eventHashes.entries()]);
     const now = T0 + 10 * 24 * 60 * MIN;
     expect(allGateStatuses(stateOf(restarted), now)).toEqual(allGateStatuses(stateOf(full), now));
     expect(restarted.version()).toBe(full.version());
@@ -147,10 +148,15 @@ describe('state snapshots', () => {
 
   it('refuses a well-formed file whose declarations are malformed, leaving the state fresh', () => {
     const state = createState({ timezone: 'Asia/Ho_Chi_Minh', gates: demoConfig().gates });
-    const head = { ...stateImage(state).head, eventCount: 1, eventHashes: new Float64Array(1) };
-    expect(restoreState(state, head, ['[["D1", null, null, null, null, {}]]', '["e1"]'])).toEqual({ ok: false, reason: 'a declaration or eventId is malformed' });
+    const one = new EventIdTable();
+    one.set('e1', 7);
+    const head = { ...stateImage(state).head, eventCount: 1, eventIds: one.image() };
+    expect(restoreState(state, head, ['[["D1", null, null, null, null, {}]]'])).toEqual({ ok: false, reason: 'a declaration is malformed' });
     expect(state.declarations.size).toBe(0);
-    expect(restoreState(state, head, ['[]', '["e1"]'])).toEqual({ ok: true });
+    expect(restoreState(state, { ...head, eventCount: 2 }, ['[]'])).toEqual({ ok: false, reason: 'event count does not match' });
+    expect(restoreState(state, { ...head, eventIds: { ...one.image(), hashes: new Float64Array(2) } }, ['[]'])).toEqual({ ok: false, reason: 'a part is missing' });
+    expect(restoreState(state, head, ['[]'])).toEqual({ ok: true });
+    expect(state.eventHashes.get('e1')).toBe(7);
   });
 
   it('refuses an image taken under other gates (a config change) and replays instead', async () => {
@@ -210,5 +216,61 @@ describe('state snapshots', () => {
     const again = await core(open(dir));
     expect(again.rebuilt).toMatchObject({ fromSeq: stateOf(live).eventCount, replayed: 0 });
     expect(again.saveSnapshot()).toBeUndefined();
+  });
+});
+
+describe('the state image (format 8: repeated strings by number, eventIds as a flat table)', () => {
+  const text = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 });
+  const truck = fc.record({
+    plate: fc.constantFrom('12C-123.45', '29H-555.01', '桂A-12345', '51R-951.17'),
+    trailer: fc.option(fc.constantFrom('29R-001.23', '桂B-0001'), { nil: undefined }),
+    name: fc.oneof(text, fc.constantFrom('Công ty Hoa Quả Xanh', 'HTX Trái cây Tiền Giang')),
+    description: fc.oneof(text, fc.constant('Dưa hấu (watermelon)')),
+    hsCode: fc.option(fc.constantFrom('08039010', '0807'), { nil: undefined }),
+    taxCode: fc.constantFrom('4900123456', '0107766554-001'),
+    gateId: fc.constantFrom(...GATES),
+    arrive: fc.boolean(),
+  });
+
+  it('round-trips through the snapshot file to the same declarations, indexes and eventIds', () => {
+    fc.assert(
+      fc.property(fc.array(truck, { maxLength: 40 }), (trucks) => {
+        const state = createState({ timezone: 'Asia/Ho_Chi_Minh', gates: demoConfig().gates });
+        trucks.forEach((t, i) => {
+          const d = declared(`P${i}`, T0 + i * MIN, { gateId: t.gateId }) as DeclaredEvent;
+          d.vehicle = { ...d.vehicle, plate: t.plate, ...(t.trailer === undefined ? {} : { trailerPlate: t.trailer }) };
+          d.enterprise = { taxCode: t.taxCode, name: t.name };
+          d.cargo = { ...d.cargo, description: t.description, ...(t.hsCode === undefined ? {} : { hsCode: t.hsCode }) };
+          applyEvent(state, { event: d, hash: i });
+          if (t.arrive) applyEvent(state, { event: lifecycle('arrived', `P${i}`, T0 + (i + 5) * MIN, t.gateId), hash: -i });
+        });
+        const dir = mkdtempSync(join(tmpdir(), 'cks-image-'));
+        const file = fileSnapshotStore(join(dir, 'state.snapshot'));
+        file.save({ seq: state.eventCount, eventId: 'last' }, stateImage(state));
+        const loaded = file.load();
+        rmSync(dir, { recursive: true, force: true });
+        expect(loaded.ok).toBe(true);
+        if (!loaded.ok) return;
+        const back = createState({ timezone: 'Asia/Ho_Chi_Minh', gates: demoConfig().gates });
+        expect(restoreState(back, loaded.head, loaded.texts)).toEqual({ ok: true });
+        expect(back.declarations).toEqual(state.declarations);
+        expect(back.plates).toEqual(state.plates);
+        expect(back.byTaxCode).toEqual(state.byTaxCode);
+        expect([...back.eventHashes.entries()]).toEqual([...state.eventHashes.entries()]);
+        expect(stateImage(back)).toEqual(stateImage(state));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('refuses rows whose string numbers are not in the list, leaving the state fresh', () => {
+    const state = createState({ timezone: 'Asia/Ho_Chi_Minh', gates: demoConfig().gates });
+    applyEvent(state, { event: declared('D1', T0), hash: 1 });
+    const image = stateImage(state);
+    const back = createState({ timezone: 'Asia/Ho_Chi_Minh', gates: demoConfig().gates });
+    const short = { ...image.head, strings: image.head.strings.slice(0, -1) };
+    expect(restoreState(back, short, image.texts)).toEqual({ ok: false, reason: 'a declaration is malformed' });
+    expect(back.declarations.size).toBe(0);
+    expect(restoreState(back, image.head, image.texts)).toEqual({ ok: true });
   });
 });
