@@ -1,3 +1,4 @@
+import { asciiJson } from '../../shared/ascii-json.ts';
 import type { DeclaredEvent } from '../../shared/events.ts';
 import type { Direction } from '../../shared/primitives.ts';
 import { indexByStatus, indexDeclaration } from './apply.ts';
@@ -16,8 +17,8 @@ import type { TradeTable } from './trade.ts';
 // not part of it. Bump the format whenever the shape changes: a snapshot of another format is never
 // read, the log is replayed instead.
 
-// 8: a declaration row's repeated strings (gate, plates, tax code, name, cargo description, HS code) are
-//    numbers into the head's `strings`.
+// 8: a declaration row's repeated strings (gate, plates, tax code, name, cargo description, HS code, check
+//    notes) are numbers into the head's `strings`.
 // 7: the eventIds and their content hashes are the flat table's arrays (event-ids.ts), in the head.
 // 6: a declaration row may carry its original and amendments (a 7th element).
 // 5: counters carry `handover` and `ready` (procedures); checks may hold the hand-over step.
@@ -84,6 +85,23 @@ function withStrings(d: DeclaredEvent, put: Packed): DeclaredEvent {
   };
 }
 
+/** The checks with their notes (a few texts that recur: "Thiếu giấy chứng nhận kiểm dịch") by number; the same object when none has one. */
+function withNotes(checks: DeclarationState['checks'], put: Packed): DeclarationState['checks'] {
+  if (!Object.values(checks).some((c) => c?.note !== undefined)) return checks;
+  return Object.fromEntries(Object.entries(checks).map(([key, c]) => [key, c?.note === undefined ? c : { ...c, note: put(c.note) }]));
+}
+
+/** Notes back to strings, in place; false when one is not a number of the list. */
+function unpackNotes(checks: DeclarationState['checks'], strings: readonly string[]): boolean {
+  for (const c of Object.values(checks)) {
+    if (typeof c !== 'object' || c === null || c.note === undefined) continue;
+    const note = typeof c.note === 'number' ? strings[c.note] : undefined;
+    if (note === undefined) return false;
+    c.note = note;
+  }
+  return true;
+}
+
 /** The packed fields back to strings, in place; false when one is not a number of the list. */
 function unpackStrings(d: DeclaredEvent, strings: readonly string[]): boolean {
   let ok = true;
@@ -119,14 +137,16 @@ export function stateImage(state: LiveState): StateImage {
     }
     return n as T;
   };
-  const rows: DeclarationRow[] = [];
+  // One JSON text per row, joined: a row with a character outside ASCII (an amendment's values, an unusual
+  // id) is escaped alone, so the file store finds the whole text in ASCII and writes it as it is.
+  const rows: string[] = [];
   for (const [id, d] of state.declarations) {
-    const row: DeclarationRow = [id, withStrings(d.declared, put), d.arrivedAt ?? null, d.clearedAt ?? null, d.cancelledAt ?? null, d.checks];
-    rows.push(d.original && d.amendments ? [...row, { original: d.original, amendments: d.amendments }] : row);
+    const row: DeclarationRow = [id, withStrings(d.declared, put), d.arrivedAt ?? null, d.clearedAt ?? null, d.cancelledAt ?? null, withNotes(d.checks, put)];
+    rows.push(asciiJson(JSON.stringify(d.original && d.amendments ? [...row, { original: d.original, amendments: d.amendments }] : row)));
   }
   return {
     head: { format: STATE_IMAGE_FORMAT, fingerprint: stateFingerprint(state), eventCount: state.eventCount, gates, eventIds: state.eventHashes.image(), strings, trade: state.trade, undecodable: { count: state.undecodable.count, rows: state.undecodable.rows }, rules: [...state.rules.applied] },
-    texts: [JSON.stringify(rows)],
+    texts: [`[${rows.join(',')}]`],
   };
 }
 
@@ -172,7 +192,7 @@ export function restoreState(state: LiveState, head: unknown, texts: readonly st
   for (const s of strings) intern(s); // one copy of each, shared with the declarations ingested later
   const goodRow = (r: unknown): boolean =>
     Array.isArray(r) && (r.length === 6 || (r.length === 7 && typeof r[6] === 'object' && r[6] !== null)) && typeof r[0] === 'string' && typeof r[1] === 'object' && r[1] !== null &&
-    numOrNull(r[2]) && numOrNull(r[3]) && numOrNull(r[4]) && typeof r[5] === 'object' && r[5] !== null && unpackStrings(r[1] as DeclaredEvent, strings);
+    numOrNull(r[2]) && numOrNull(r[3]) && numOrNull(r[4]) && typeof r[5] === 'object' && r[5] !== null && unpackStrings(r[1] as DeclaredEvent, strings) && unpackNotes(r[5] as DeclarationState['checks'], strings);
   if (!rows.every(goodRow)) return { ok: false, reason: 'a declaration is malformed' };
   for (const [id, live] of state.gates) {
     const g = gates.get(id);

@@ -2,6 +2,7 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, w
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { crc32 } from 'node:zlib';
+import { asciiJson } from '../../shared/ascii-json.ts';
 
 // A snapshot of the aggregate (ảnh chụp trạng thái) so a restart replays only the log's tail. One file:
 //   line 1  "cks-snapshot 3"                 (container version)
@@ -14,10 +15,6 @@ import { crc32 } from 'node:zlib';
 // else (missing, truncated, corrupt, other version) is "no snapshot" and the caller replays the log.
 
 const MAGIC = 'cks-snapshot 3';
-
-/** The same JSON value, in ASCII only: JSON.parse reads \uXXXX escapes (surrogate pairs included) back exactly. */
-const asciiJson = (json: string): string =>
-  json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 export interface SnapshotMeta {
   /** The log's seq the image includes (every record with seq ≤ this one). */

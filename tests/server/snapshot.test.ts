@@ -230,6 +230,8 @@ describe('the state image (format 8: repeated strings by number, eventIds as a f
     taxCode: fc.constantFrom('4900123456', '0107766554-001'),
     gateId: fc.constantFrom(...GATES),
     arrive: fc.boolean(),
+    note: fc.option(fc.oneof(text, fc.constant('Thiếu giấy chứng nhận kiểm dịch')), { nil: undefined }),
+    amendedDescription: fc.option(text, { nil: undefined }),
   });
 
   it('round-trips through the snapshot file to the same declarations, indexes and eventIds', () => {
@@ -243,6 +245,11 @@ describe('the state image (format 8: repeated strings by number, eventIds as a f
           d.cargo = { ...d.cargo, description: t.description, ...(t.hsCode === undefined ? {} : { hsCode: t.hsCode }) };
           applyEvent(state, { event: d, hash: i });
           if (t.arrive) applyEvent(state, { event: lifecycle('arrived', `P${i}`, T0 + (i + 5) * MIN, t.gateId), hash: -i });
+          if (t.note !== undefined) applyEvent(state, { event: { ...checked(`P${i}`, T0 + (i + 6) * MIN, 'quarantine', 'rejected', 0, t.gateId), note: t.note } as TruckEvent, hash: 1e6 + i });
+          if (t.amendedDescription !== undefined) {
+            const amended = { eventId: `P${i}-amended`, type: 'amended', declarationId: `P${i}`, gateId: t.gateId, occurredAt: new Date(T0 + (i + 7) * MIN).toISOString(), changes: { cargo: { description: t.amendedDescription } } };
+            applyEvent(state, { event: amended as TruckEvent, hash: 2e6 + i });
+          }
         });
         const dir = mkdtempSync(join(tmpdir(), 'cks-image-'));
         const file = fileSnapshotStore(join(dir, 'state.snapshot'));
