@@ -4,7 +4,8 @@
 // round-trips, errors, live clients still connected. At the end: RSS growth after the warm-up, every
 // acknowledged eventId looked up in the log file, and a restart (graceful stop, snapshot) that must give
 // the same figures. Prints figures only.
-// Run: node --import tsx scripts/bench-soak.ts [--minutes 30] [--rate 1000] [--clients 1000] [--warmup 5]
+// --preload N: first N events as fast as the server takes them (the soak then runs on a state that holds them).
+// Run: node --import tsx scripts/bench-soak.ts [--minutes 30] [--rate 1000] [--clients 1000] [--warmup 5] [--preload 0]
 //      (or npm run bench -- --soak, with the same flags)
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,12 +23,13 @@ const MINUTES = flag('minutes', 30);
 const RATE = flag('rate', 1_000);
 const K = flag('clients', 1_000);
 const WARMUP = flag('warmup', 5);
+const PRELOAD = flag('preload', 0);
 const TICK_MS = 100;
 const keys = demoKeys();
 const Ack = z.object({ accepted: z.number(), duplicates: z.number(), rejected: z.array(z.object({ index: z.number() }).loose()) });
 
 console.log(machine());
-console.log(`command: node --import tsx scripts/bench-soak.ts --minutes ${MINUTES} --rate ${RATE} --clients ${K} --warmup ${WARMUP}`);
+console.log(`command: node --import tsx scripts/bench-soak.ts --minutes ${MINUTES} --rate ${RATE} --clients ${K} --warmup ${WARMUP}${PRELOAD > 0 ? ` --preload ${PRELOAD}` : ''}`);
 
 /** The scenario's events in log order, then again a year later with shifted ids, without end. */
 function* eventStream(): Generator<TruckEvent> {
@@ -90,7 +92,22 @@ async function liveHeapMb(s: BenchServer): Promise<number> {
 }
 let server: BenchServer | undefined = await spawnSoakServer();
 const children: ChildProcess[] = [];
+const stream = eventStream();
 try {
+  if (PRELOAD > 0) {
+    const t = performance.now();
+    const byGate = new Map<string, TruckEvent[][]>();
+    for (let i = 0; i < PRELOAD; i++) {
+      const e = stream.next().value as TruckEvent;
+      const batches = byGate.get(e.gateId) ?? byGate.set(e.gateId, [[]]).get(e.gateId) ?? [];
+      if ((batches.at(-1)?.length ?? 0) >= 1_000) batches.push([]);
+      batches.at(-1)?.push(e);
+    }
+    await Promise.all([...byGate].map(async ([gateId, batches]) => {
+      for (const b of batches) await post(server?.url ?? '', gateId, b);
+    }));
+    console.log(`    preloaded ${acked.length.toLocaleString('en-US')} events in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
   const procs = K > 2_000 ? 2 : 1;
   const ready = Promise.all(
     Array.from({ length: procs }, (_, p) => {
@@ -115,7 +132,6 @@ try {
       c.send('status');
     })));
 
-  const stream = eventStream();
   let sent = 0;
   const t0 = performance.now();
   let cpu0 = cpuMs(server.child.pid);

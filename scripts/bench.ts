@@ -3,7 +3,7 @@
 // Flags: --events N (default 1,000,000), --clients K,K… (default 1000,2000), --cluster-events N (200,000),
 // --cluster-clients K (10,000), --quick (100k events, 500 clients; a small cluster run).
 // --soak: only the soak (scripts/bench-soak.ts: 30 minutes at 1,000 events/s with 1,000 live clients; its
-// flags --minutes, --rate, --clients, --warmup pass through). Not in CI.
+// flags --minutes, --rate, --clients, --warmup, --preload pass through). Not in CI.
 import { spawnSync } from 'node:child_process';
 import { machine } from './bench-util.ts';
 
@@ -27,7 +27,7 @@ function run(script: string, args: string[], nodeFlags: string[] = []): string {
 }
 
 if (process.argv.includes('--soak')) {
-  const through = ['minutes', 'rate', 'clients', 'warmup'].flatMap((f) => (arg(f) === undefined ? [] : [`--${f}`, arg(f) ?? '']));
+  const through = ['minutes', 'rate', 'clients', 'warmup', 'preload'].flatMap((f) => (arg(f) === undefined ? [] : [`--${f}`, arg(f) ?? '']));
   run('scripts/bench-soak.ts', through);
   process.exit();
 }

@@ -91,7 +91,7 @@ const items = (r: Request) => r.events.map((value) => ({ ok: true as const, valu
 const figures = (core: AppCore) =>
   core.read((state) => {
     const image = stateImage(state);
-    return { gates: allGateStatuses(state, clock.now()), texts: image.texts, counters: [...image.head.gates].map(([id, g]) => [id, g.counters]), events: state.eventCount };
+    return { gates: allGateStatuses(state, clock.now()), texts: image.texts /* declarations, and the gates' counters and buckets */, events: state.eventCount };
   });
 
 describe('group commit of concurrent ingest requests', () => {

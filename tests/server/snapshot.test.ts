@@ -150,12 +150,15 @@ describe('state snapshots', () => {
     const state = createState({ timezone: 'Asia/Ho_Chi_Minh', gates: demoConfig().gates });
     const one = new EventIdTable();
     one.set('e1', 7);
-    const head = { ...stateImage(state).head, eventCount: 1, eventIds: one.image() };
-    expect(restoreState(state, head, ['[["D1", null, null, null, null, {}]]'])).toEqual({ ok: false, reason: 'a declaration is malformed' });
+    const { head: fresh, texts: [, gates] } = stateImage(state);
+    const head = { ...fresh, eventCount: 1, eventIds: one.image() };
+    expect(restoreState(state, head, ['[["D1", null, null, null, null, {}]]', gates])).toEqual({ ok: false, reason: 'a declaration is malformed' });
     expect(state.declarations.size).toBe(0);
-    expect(restoreState(state, { ...head, eventCount: 2 }, ['[]'])).toEqual({ ok: false, reason: 'event count does not match' });
-    expect(restoreState(state, { ...head, eventIds: { ...one.image(), hashes: new Float64Array(2) } }, ['[]'])).toEqual({ ok: false, reason: 'a part is missing' });
-    expect(restoreState(state, head, ['[]'])).toEqual({ ok: true });
+    expect(restoreState(state, head, ['[]', '[["huu-nghi", {}, [], [], []]]'])).toEqual({ ok: false, reason: 'gate tan-thanh is missing' });
+    expect(restoreState(state, head, ['[]', '[["huu-nghi", {}, [[1]], [], []]]'])).toEqual({ ok: false, reason: 'a part is missing' });
+    expect(restoreState(state, { ...head, eventCount: 2 }, ['[]', gates])).toEqual({ ok: false, reason: 'event count does not match' });
+    expect(restoreState(state, { ...head, eventIds: { ...one.image(), hashes: new Float64Array(2) } }, ['[]', gates])).toEqual({ ok: false, reason: 'a part is missing' });
+    expect(restoreState(state, head, ['[]', gates])).toEqual({ ok: true });
     expect(state.eventHashes.get('e1')).toBe(7);
   });
 

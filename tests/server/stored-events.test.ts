@@ -47,8 +47,7 @@ async function figures(core: AppCore): Promise<unknown> {
     return {
       gates: allGateStatuses(state, now),
       declarations: ids.map((id, i) => declarationView(state, id, events[i] ?? [], now)),
-      texts: image.texts,
-      gateImages: [...image.head.gates].map(([id, g]) => [id, g.counters, [...g.buckets.hours], [...g.buckets.days]]),
+      texts: image.texts, // declarations, and the gates' counters and buckets
       trade: [...state.trade],
       events: state.eventCount,
     };
