@@ -32,6 +32,7 @@ import {
   ruleProblem,
   stepProblem,
   updateAlerts,
+  indexPending,
   type LiveState,
   type LocalTime,
 } from '../domain/index.ts';
@@ -204,6 +205,13 @@ export async function openAppCore(deps: AppCoreDeps): Promise<AppCore> {
 
   const ticker = setInterval(() => core.tick(), deps.tickMs ?? 1_000);
   ticker.unref();
+  // After a snapshot's restore the plates and tax codes are indexed once the server serves: 20,000
+  // declarations a turn of the loop (≈ 50 ms), so requests and live deltas go on meanwhile.
+  let indexing: NodeJS.Immediate | undefined;
+  const indexSlice = (): void => {
+    indexing = indexPending(state, 20_000) ? undefined : setImmediate(indexSlice);
+  };
+  indexing = setImmediate(indexSlice);
   const isoNow = (): string => state.localTime.formatIso(clock.now());
 
   /** What a tail or a commit touched, gathered into one change. */
@@ -598,6 +606,7 @@ export async function openAppCore(deps: AppCoreDeps): Promise<AppCore> {
     saveSnapshot: () => snapshots?.saveNow(),
     async close() {
       clearInterval(ticker);
+      if (indexing) clearImmediate(indexing);
       await writer.idle();
       snapshots?.stop();
     },

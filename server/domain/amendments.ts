@@ -4,6 +4,7 @@ import type { AmendmentState, DeclarationState } from './declaration.ts';
 import { flowArrived, flowCleared, flowDeclared, flowWait } from './flows.ts';
 import { intern, internDeclared } from './intern.ts';
 import type { LiveState } from './state.ts';
+import { indexPending } from './indexes.ts';
 import { plateMatches } from './plate-index.ts';
 import { recordTrade, tradeKey } from './trade.ts';
 
@@ -108,6 +109,7 @@ export function indexPlates(state: LiveState, id: string, d: DeclarationState): 
 
 /** Declarations whose plates (as `platesOf` says) match a look-up (GET /vehicles). */
 export function findByPlate(state: Readonly<LiveState>, query: string): string[] {
+  indexPending(state);
   return [...state.plates.find(query)].filter((id) => {
     const d = state.declarations.get(id);
     return d !== undefined && (d.original === undefined || platesOf(d).some((p) => plateMatches(query, p)));

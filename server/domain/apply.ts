@@ -5,6 +5,7 @@ import type { ContentHash } from './content-hash.ts';
 import { contributionOf, isNewerCheck, queueSpanOf, statusOf, type DeclarationState } from './declaration.ts';
 import { internDeclared } from './intern.ts';
 import { addAmendment, effectiveDeclared, indexPlates, recordKind } from './amendments.ts';
+import { indexDeclaration } from './indexes.ts';
 import { applyDifference, type GateState, type LiveState } from './state.ts';
 import { recordTrade, tradeKey } from './trade.ts';
 
@@ -58,12 +59,6 @@ export function applyEvent(state: LiveState, { event, hash }: AcceptedEvent): st
   return event.declarationId;
 }
 
-const addTo = (index: Map<string, Set<string>>, key: string, id: string): void => {
-  const ids = index.get(key);
-  if (ids) ids.add(id);
-  else index.set(key, new Set([id]));
-};
-
 /** Keep the gate's queued and expected id sets in step with a declaration's status. */
 export function indexByStatus(gate: GateState, id: string, decl: DeclarationState): void {
   const status = statusOf(decl);
@@ -71,20 +66,6 @@ export function indexByStatus(gate: GateState, id: string, decl: DeclarationStat
   else gate.queuedIds.delete(id);
   if (status === 'expected') gate.expectedIds.add(id);
   else gate.expectedIds.delete(id);
-}
-
-/** Put a declaration in the plate and tax-code indexes (also used when a snapshot is restored). */
-export function indexDeclaration(state: LiveState, id: string, decl: DeclarationState): void {
-  const { vehicle, enterprise } = decl.declared;
-  state.plates.add(vehicle.plate, id);
-  if (vehicle.trailerPlate !== undefined) state.plates.add(vehicle.trailerPlate, id);
-  // Former plates too: look-up finds a declaration by a plate it had before an amendment.
-  const former = [decl.original?.vehicle, ...(decl.amendments ?? []).map((a) => a.changes.vehicle)];
-  for (const v of former) {
-    if (v?.plate !== undefined) state.plates.add(v.plate, id);
-    if (v?.trailerPlate !== undefined) state.plates.add(v.trailerPlate, id);
-  }
-  addTo(state.byTaxCode, enterprise.taxCode, id);
 }
 
 /** `byKind`: record the category-dependent figures (flows, trade) here; false when the caller re-weighs them. */

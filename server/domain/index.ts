@@ -5,6 +5,7 @@ export * from './state.ts';
 export * from './content-hash.ts';
 export * from './event-ids.ts';
 export * from './apply.ts';
+export * from './indexes.ts';
 export * from './decide.ts';
 export * from './notices.ts';
 export * from './checks.ts';

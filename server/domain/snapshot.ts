@@ -1,7 +1,7 @@
 import { asciiJson } from '../../shared/ascii-json.ts';
 import type { DeclaredEvent } from '../../shared/events.ts';
 import type { Direction } from '../../shared/primitives.ts';
-import { indexByStatus, indexDeclaration } from './apply.ts';
+import { indexByStatus } from './apply.ts';
 import type { Bucket, GateBuckets, HourBucket } from './buckets.ts';
 import type { FlowHour } from './flows.ts';
 import type { DeclarationState } from './declaration.ts';
@@ -225,11 +225,11 @@ export function restoreState(state: LiveState, head: unknown, texts: readonly st
     if (clearedAt !== null) decl.clearedAt = clearedAt;
     if (cancelledAt !== null) decl.cancelledAt = cancelledAt;
     state.declarations.set(id, decl);
-    indexDeclaration(state, id, decl);
     const gate = state.gates.get(declared.gateId);
     if (gate) indexByStatus(gate, id, decl);
   }
   state.eventHashes = eventIds;
+  state.unindexed.rest = state.declarations.entries(); // plates and tax codes: after the server serves (apply.ts indexPending)
   state.trade = trade;
   state.eventCount = eventCount;
   const u = img.undecodable;

@@ -59,6 +59,12 @@ export interface LiveState {
   plates: PlateIndex;
   /** Enterprise tax code (mã số thuế) → its declaration ids. */
   byTaxCode: Map<string, Set<string>>;
+  /**
+   * Declarations a snapshot's restore put in without indexing their plates and tax code: the server serves
+   * first and indexes them a slice at a time (apply.ts `indexPending`); a look-up finishes it first.
+   * Read `plates` and `byTaxCode` only through `findByPlate` and `idsOfTaxCode`.
+   */
+  unindexed: { rest?: Iterator<[string, DeclarationState]> };
   /** Gate id → when its queue first crossed the alert threshold (while it stays above). */
   alerts: Map<string, number>;
   trade: TradeTable;
@@ -91,6 +97,7 @@ export function createState(opts: { timezone?: string; gates: readonly GateInfo[
     notices: new Map(),
     plates: createPlateIndex(),
     byTaxCode: new Map(),
+    unindexed: {},
     alerts: new Map(),
     trade: new Map(),
     eventCount: 0,

@@ -2,7 +2,7 @@ import type { Alert } from '../../shared/alerts.ts';
 import type { DeclarationView, Eta, WorklistItem } from '../../shared/declarations.ts';
 import type { Force } from '../../shared/primitives.ts';
 import type { AppCore } from '../core/app-core.ts';
-import { declarationView, etaView, laneQueuesOnce, statusOf, worklist, worklistItem, type LiveState } from '../domain/index.ts';
+import { declarationView, etaView, idsOfTaxCode, laneQueuesOnce, statusOf, worklist, worklistItem, type LiveState } from '../domain/index.ts';
 import { DAY_MS } from '../domain/time.ts';
 
 // What each signed-in role gets on top of the public board (CONTRACT §5), read from the core.
@@ -51,7 +51,7 @@ export function roleViews(core: AppCore): RoleViews {
       const current = read((s) => {
         const queuesOf = laneQueuesOnce(s);
         const out = new Map<string, Eta>();
-        for (const id of s.byTaxCode.get(taxCode) ?? []) {
+        for (const id of idsOfTaxCode(s, taxCode)) {
           const d = s.declarations.get(id);
           const status = d && statusOf(d);
           if (!d || (status !== 'queued' && status !== 'expected')) continue;
@@ -82,7 +82,7 @@ export function roleViews(core: AppCore): RoleViews {
     async myDeclarations(taxCode) {
       const since = core.clock.now() - DAY_MS;
       const ids = read((s) =>
-        [...(s.byTaxCode.get(taxCode) ?? [])].filter((id) => {
+        [...idsOfTaxCode(s, taxCode)].filter((id) => {
           const d = s.declarations.get(id);
           if (!d) return false;
           const status = statusOf(d);

@@ -5,7 +5,7 @@ import type { SessionUser } from '../../../shared/auth.ts';
 import type { DeclarationList, DeclarationView } from '../../../shared/declarations.ts';
 import type { AppCore } from '../../core/app-core.ts';
 import { describeIssues } from '../../core/decide-batch.ts';
-import { declarationView, findByPlate, laneQueuesOnce, plateSearchKey, type DeclarationState, type LiveState } from '../../domain/index.ts';
+import { declarationView, findByPlate, idsOfTaxCode, laneQueuesOnce, plateSearchKey, type DeclarationState, type LiveState } from '../../domain/index.ts';
 import type { AuditLog } from '../../store/side-tables.ts';
 import type { AuditTrail } from './audit-trail.ts';
 import { idParam, requireRole, signedIn } from '../guards/auth.ts';
@@ -94,7 +94,7 @@ export function peopleRouter(deps: { core: AppCore; audit: AuditTrail; auditLog:
     if (!user) return;
     if (user.taxCode === undefined) return sendError(res, 'forbidden', 'this account has no tax code');
     const { taxCode } = user;
-    const own = core.read((s) => newestFirst(s, s.byTaxCode.get(taxCode) ?? []).slice(0, MAX_OWN_DECLARATIONS));
+    const own = core.read((s) => newestFirst(s, idsOfTaxCode(s, taxCode)).slice(0, MAX_OWN_DECLARATIONS));
     const body: DeclarationList = { declarations: await views(own) };
     res.json(body);
   });
