@@ -26,11 +26,14 @@ const sockets: WebSocket[] = [];
 let connected = 0;
 let counting = false;
 let stopping = false;
+/** Connections lost after they were live (each client then connects again, as a console does). */
 let closed = 0;
+const live = new Array<boolean>(k).fill(false);
+const last = new Array<number | undefined>(k).fill(undefined);
 
-for (let i = 0; i < k; i++) {
+function open(i: number): void {
   const ws = new WebSocket(url, { localAddress: addressOf(i), perMessageDeflate: false });
-  let last: number | undefined;
+  sockets[i] = ws;
   ws.on('message', (data: Buffer) => {
     const text = data.toString();
     if (text === '2') return void ws.send('3');
@@ -42,14 +45,26 @@ for (let i = 0; i < k; i++) {
     if (!m) return;
     const v = Number(m[1]) + Number(m[2]);
     const t = clockMs();
-    if (last === undefined) connected += 1;
-    else for (let x = last + 1; x <= v; x++) (seen.get(x) ?? seen.set(x, []).get(x))?.push(t);
-    last = v;
+    if (!live[i]) {
+      live[i] = true;
+      connected += 1;
+    }
+    const before = last[i];
+    if (before !== undefined) for (let x = before + 1; x <= v; x++) (seen.get(x) ?? seen.set(x, []).get(x))?.push(t);
+    last[i] = v;
   });
   ws.on('error', () => undefined);
-  ws.on('close', () => void (stopping || (closed += 1)));
-  sockets.push(ws);
+  ws.on('close', () => {
+    if (stopping) return;
+    if (live[i]) {
+      live[i] = false;
+      connected -= 1;
+      closed += 1;
+    }
+    setTimeout(() => open(i), 1_000); // refused or dropped: again, as socket.io-client would
+  });
 }
+for (let i = 0; i < k; i++) open(i);
 
 answerParent(k, {
   connected: () => connected,

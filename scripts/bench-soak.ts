@@ -135,8 +135,8 @@ try {
   let sent = 0;
   const t0 = performance.now();
   let cpu0 = cpuMs(server.child.pid);
-  let ackedAtMinute = 0;
-  const rows: string[] = ['| minute | events acked | events/s | POST p50 / p99 ms | server RSS MB | live heap MB (after a full GC) | server CPU cores | clients connected | closed | errors |', '|---|---|---|---|---|---|---|---|---|---|'];
+  let ackedAtMinute = acked.length;
+  const rows: string[] = ['| minute | events acked | events/s | POST p50 / p99 ms | server RSS MB | live heap MB (after a full GC) | server CPU cores | clients connected | connections lost (then again) | errors |', '|---|---|---|---|---|---|---|---|---|---|'];
   const rssByMinute: number[] = [];
   const heapByMinute: number[] = [];
   for (let minute = 1; minute <= MINUTES; minute++) {

@@ -99,7 +99,7 @@ export interface ClientReport {
   deltas: number[];
   seen: [number, number[]][];
   connected: number;
-  /** Clients whose connection closed before the parent said stop (bench-light-clients only). */
+  /** Connections lost after they were live, before the parent said stop (bench-light-clients only; they connect again). */
   closed?: number;
 }
 
@@ -110,7 +110,7 @@ export interface ClientReport {
 export function answerParent(k: number, h: { connected(): number; closed?(): number; setCounting(on: boolean): void; report(): ClientReport; close(): void }): void {
   process.on('message', (msg: unknown) => {
     if (msg === 'count') h.setCounting(true);
-    if (msg === 'status') process.send?.({ status: { connected: h.connected() - (h.closed?.() ?? 0), closed: h.closed?.() ?? 0 } });
+    if (msg === 'status') process.send?.({ status: { connected: h.connected(), closed: h.closed?.() ?? 0 } });
     if (msg === 'stop') {
       h.setCounting(false);
       process.send?.(h.report(), () => {

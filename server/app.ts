@@ -9,7 +9,7 @@ import type { Config } from '../shared/config.ts';
 import { openAppCore, type AppCore } from './core/app-core.ts';
 import type { Clock, SimulatedClock } from './core/clock.ts';
 import type { SnapshotPolicy } from './core/snapshots.ts';
-import { allGateStatuses, gateStatus, noticeView, publicNotice, recentNotices } from './domain/index.ts';
+import { gateStatus, noticeView, publicNotice, recentNotices } from './domain/index.ts';
 import { authenticate } from './http/guards/auth.ts';
 import { apiNotFound, finalErrorHandler, sendError } from './http/guards/errors.ts';
 import { resolveLimits, type ServerLimits } from './http/guards/limits.ts';
@@ -134,7 +134,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         seq: core.version(),
         asOf: isoNow(),
         clock: core.clockStatus(),
-        gates: allGateStatuses(s, now()),
+        gates: [...core.currentGateStatuses()],
         notices: recentNotices(s, now()),
       })),
     clock: () => core.clockStatus(),
@@ -178,7 +178,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const sockets = guardSockets(io, limits);
   const metrics = createMetrics(
     {
-      gateStatuses: () => core.read((s) => allGateStatuses(s, now())),
+      gateStatuses: () => core.currentGateStatuses(),
       socketsByRole: () => socketsByRole(io),
       socketsCutOff: () => sockets.cutOff(),
       undecodableEvents: () => core.read((s) => s.undecodable.count),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ClockControl, ClockStatus } from '../../shared/clock.ts';
 import type { Config } from '../../shared/config.ts';
 import type { CheckRequest, DeclarationView } from '../../shared/declarations.ts';
+import type { GateStatus } from '../../shared/gates.ts';
 import type { CustomsImportReport, CustomsRow, CustomsRowReport } from '../../shared/customs.ts';
 import { JournalEvent, type AmendmentChanges, type CheckedEvent, type StepEvent, type TruckEvent } from '../../shared/events.ts';
 import type { ProcedureChange, ProcedureChangeRequest, ProcedurePreview, RuleChange, ServicePatternRequest, StepRequest } from '../../shared/procedures.ts';
@@ -56,6 +57,9 @@ import { createRecommendationBoard } from './recommendations.ts';
 //   catch up (what other nodes committed) → decide (domain) → commit (the store, durably) → apply (domain)
 //   → publish (change feed). A failed commit leaves the state as it was, plus what others had committed. The use cases are parse-free and transport-free: they
 // take values the edges already parsed and answer with outcomes the edges turn into responses.
+
+/** How long the gates' statuses computed at one journal position stand for "now" (the clock's tick recomputes them every second). */
+const STATUS_REUSE_MS = 1_000;
 
 export interface AppCoreDeps {
   config: Config;
@@ -120,6 +124,12 @@ export interface AppCore {
   version(): number;
   /** Read the state through a domain query (never write through it). */
   read<T>(query: (state: Readonly<LiveState>) => T): T;
+  /**
+   * Every gate's status now — or as computed within the last second at the same journal position (by the
+   * clock's tick or a reader), the figures the live clients were last sent. A burst of connections (each
+   * gets a snapshot) then costs one computation, not one per client. Read-only: shared between readers.
+   */
+  currentGateStatuses(): readonly GateStatus[];
   /** A declaration's events from the log, decoded (stored events are facts). */
   eventsOf(declarationId: string): Promise<TruckEvent[]>;
   /** Use case: a gate's batch (items already split from the body). */
@@ -203,6 +213,8 @@ export async function openAppCore(deps: AppCoreDeps): Promise<AppCore> {
   board.refresh(position, clock.now());
   let dismissedReadAt = Date.now();
 
+  /** The gates' statuses last computed, with the position and instant they are of (`currentGateStatuses`). */
+  let statusMemo: { position: number; at: number; gates: readonly GateStatus[] } | undefined;
   const ticker = setInterval(() => core.tick(), deps.tickMs ?? 1_000);
   ticker.unref();
   // After a snapshot's restore the plates and tax codes are indexed once the server serves: 20,000
@@ -375,6 +387,14 @@ export async function openAppCore(deps: AppCoreDeps): Promise<AppCore> {
     rebuilt,
     changes: feed,
     version: () => position,
+    currentGateStatuses() {
+      const now = clock.now();
+      const memo = statusMemo;
+      if (memo && memo.position === position && now >= memo.at && now - memo.at < STATUS_REUSE_MS) return memo.gates;
+      const gates = allGateStatuses(state, now);
+      statusMemo = { position, at: now, gates };
+      return gates;
+    },
     read: (query) => query(state),
     catchUp,
     async eventsOf(declarationId) {
@@ -592,7 +612,9 @@ export async function openAppCore(deps: AppCoreDeps): Promise<AppCore> {
       }
       const recommendationsMoved = board.refresh(position, now);
       const moved = new Set<string>();
-      for (const g of allGateStatuses(state, now)) {
+      const gates = allGateStatuses(state, now);
+      statusMemo = { position, at: now, gates };
+      for (const g of gates) {
         const text = JSON.stringify(g);
         if (lastStatus.get(g.id) !== text) moved.add(g.id);
         lastStatus.set(g.id, text);

@@ -11,7 +11,7 @@ import { sendError } from './errors.ts';
 // exactly what gates were told; queues and sockets are read from the state when scraped.
 
 export interface MetricsSource {
-  gateStatuses(): GateStatus[];
+  gateStatuses(): readonly GateStatus[];
   socketsByRole(): Record<string, number>;
   socketsCutOff(): Record<string, number>;
   /** Log rows the rebuild at start could not decode (left out of every figure). */
