@@ -74,12 +74,17 @@ try {
   console.log(`(b) HTTP ingest from a second process, 1,000-event NDJSON batches (3 gate keys, 1 request in flight each), durable (SQLite WAL, synchronous=FULL): ${perSecond(sent, ms)} (${(ms / 1000).toFixed(1)} s; ${(accepted + warm.accepted).toLocaleString('en-US')} accepted; server CPU ${(cpu / ms).toFixed(2)} cores; ${resends} resends after a reset connection)`);
   if (Number.isFinite(floor)) console.log(`    b/a = ${((sent / ms) * 1000 / floor).toFixed(2)} (a = ${floor.toLocaleString('en-US')} events/s from bench-floor in this run)`);
   console.log(`(e) server RSS holding ${N.toLocaleString('en-US')} events (after ingest): ${rssMb(server.child.pid).toFixed(0)} MB (${await heapOf(server.url)})`);
+  // The same server after 20 s without requests: V8's memory reducer collects and gives back what the ingest burst left.
+  await new Promise((r) => setTimeout(r, 20_000));
+  console.log(`    the same, after 20 s idle: ${rssMb(server.child.pid).toFixed(0)} MB (${await heapOf(server.url)})`);
 
   const tStop = performance.now();
   await server.stop('SIGTERM'); // graceful: writes the snapshot at shutdown
   console.log(`    graceful stop (writes the snapshot of ${N.toLocaleString('en-US')} events, the loop blocked meanwhile): ${((performance.now() - tStop) / 1000).toFixed(2)} s`);
   server = await spawnServer(dataDir);
   console.log(`(d) restart until serving, ${N.toLocaleString('en-US')} events in the log, after a graceful stop: ${(server.servingMs / 1000).toFixed(2)} s (state ready ${(server.ready.ms / 1000).toFixed(2)} s after the process started loading the app; snapshot at seq ${server.ready.fromSeq}, ${server.ready.replayed} replayed); RSS ${rssMb(server.child.pid).toFixed(0)} MB (${await heapOf(server.url)})`);
+  await new Promise((r) => setTimeout(r, 20_000));
+  console.log(`    the restarted server after 20 s idle: RSS ${rssMb(server.child.pid).toFixed(0)} MB (${await heapOf(server.url)})`);
 
   await send(server.url, tail);
   await server.stop('SIGKILL'); // hard kill: no snapshot at shutdown, the tail must be replayed
