@@ -48,6 +48,11 @@ export function createLiveHub(io: LiveServer, source: LiveSource, opts: { interv
   const sessions = socketAuth(io, source.verifyToken);
   let flushedSeq = source.version();
   let lastFlushAt = 0;
+  // Changes counted as they come; a socket's snapshot notes the count it was computed after. A flush skips the
+  // sockets whose snapshot came after every change it carries: they already have all of it, and a delta to
+  // the seq they are at would only repeat it (the contract lets a client apply it; it is simply not needed).
+  let changesSeen = 0;
+  const snapshotAfter = new Map<string, number>();
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
 
@@ -59,6 +64,7 @@ export function createLiveHub(io: LiveServer, source: LiveSource, opts: { interv
   const sendSnapshot = async (socket: LiveSocket): Promise<void> => {
     const user = sessions.get(socket)?.user;
     const room = roomOf(user);
+    const seen = changesSeen;
     const base = source.snapshot();
     const snapshot: Snapshot = {
       ...base,
@@ -69,6 +75,7 @@ export function createLiveHub(io: LiveServer, source: LiveSource, opts: { interv
     if (room.kind === 'force') snapshot.worklist = source.views.worklist(room.gateId, room.force);
     if (room.kind === 'enterprise') snapshot.myDeclarations = await source.views.myDeclarations(room.taxCode);
     socket.emit(LIVE_EVENTS.snapshot, snapshot);
+    snapshotAfter.set(socket.id, seen);
   };
   const snapshotTo = (socket: LiveSocket): void => {
     sendSnapshot(socket).catch((e: unknown) => {
@@ -82,6 +89,9 @@ export function createLiveHub(io: LiveServer, source: LiveSource, opts: { interv
     lastFlushAt = Date.now();
     if (pending.gates.size === 0 && pending.notices.size === 0 && pending.touched.size === 0 && !pending.alerts && !clockMoved) return;
     // Take this flush's share of the pending changes; later changes collect for the next one.
+    const upTo = changesSeen;
+    const current = [...snapshotAfter].flatMap(([id, seen]) => (seen >= upTo ? [id] : []));
+    snapshotAfter.clear();
     const taken: Pending = { gates: new Set(pending.gates), notices: new Set(pending.notices), touched: new Set(pending.touched), alerts: pending.alerts };
     pending.gates.clear();
     pending.notices.clear();
@@ -115,8 +125,9 @@ export function createLiveHub(io: LiveServer, source: LiveSource, opts: { interv
       : [];
     // A socket whose snapshot came after some of these changes gets them again: whole values, computed
     // now, so applying them to that snapshot changes nothing (the seq does not always move: clock ticks).
-    io.to('public').emit(LIVE_EVENTS.delta, base);
-    for (const [name, delta] of roomDeltas) io.to(name).emit(LIVE_EVENTS.delta, delta);
+    // One whose snapshot came after all of them is left out (`current`).
+    io.to('public').except(current).emit(LIVE_EVENTS.delta, base);
+    for (const [name, delta] of roomDeltas) io.to(name).except(current).emit(LIVE_EVENTS.delta, delta);
     flushedSeq = seq;
   }
 
@@ -130,6 +141,7 @@ export function createLiveHub(io: LiveServer, source: LiveSource, opts: { interv
   };
 
   function changed(c: Change): void {
+    changesSeen += 1;
     for (const id of c.gates) pending.gates.add(id);
     for (const id of c.notices) pending.notices.add(id);
     // Touched declarations matter only to role rooms: with none connected the base path stays as cheap as before.

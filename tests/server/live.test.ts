@@ -64,14 +64,39 @@ describe.each(STORES)('live stream (%s)', (store) => {
     }
   });
 
+  it('a client that connects between a commit and the next delta gets no delta repeating what its snapshot has', async () => {
+    // A first delta, so the next one waits out the 250 ms interval; the second batch commits inside it.
+    const t = at('2022-01-10 10:00');
+    const watcher = connect(server.url);
+    clients.push(watcher.socket);
+    await until(() => watcher.got.snapshots.length === 1);
+    await postEvents(server.url, demoKeys()['chi-ma'], ndjson([declared('CM-1', t, { gateId: 'chi-ma' })]));
+    await until(() => watcher.got.deltas.length === 1);
+    await postEvents(server.url, demoKeys()['chi-ma'], ndjson([declared('CM-2', t + 1_000, { gateId: 'chi-ma' })]));
+    const late = connect(server.url);
+    clients.push(late.socket);
+    await until(() => late.got.snapshots.length === 1);
+    const snap = late.got.snapshots[0];
+    expect(snap?.gates.find((g) => g.id === 'chi-ma')?.expected.export).toBe(2);
+    await until(() => watcher.got.deltas.length === 2); // the flush carrying CM-2 went out
+    await postEvents(server.url, demoKeys()['chi-ma'], ndjson([declared('CM-3', t + 2_000, { gateId: 'chi-ma' })]));
+    await until(() => late.got.deltas.length > 0);
+    // Every delta it gets moves it past its snapshot's seq, from a base it has.
+    for (const d of late.got.deltas) {
+      expect(d.baseSeq).toBeLessThanOrEqual(snap?.seq ?? -1);
+      expect(d.seq).toBeGreaterThan(snap?.seq ?? Infinity);
+    }
+    expect(late.got.deltas.at(-1)?.gates?.find((g) => g.id === 'chi-ma')?.expected.export).toBe(3);
+  });
+
   it('answers resync with a fresh snapshot at the current version', async () => {
     const c = connect(server.url);
     clients.push(c.socket);
     await until(() => c.got.snapshots.length === 1);
     c.socket.emit('resync');
     await until(() => c.got.snapshots.length === 2);
-    // seq is the journal position: the two events stored so far.
-    expect(c.got.snapshots[1]?.seq).toBe(2);
+    // seq is the journal position: the five events stored so far.
+    expect(c.got.snapshots[1]?.seq).toBe(5);
     expect(c.got.snapshots[1]?.gates.find((g) => g.id === 'tan-thanh')?.queue.import).toBe(1);
   });
 });
