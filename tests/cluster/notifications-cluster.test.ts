@@ -35,6 +35,10 @@ describe('notifications on two nodes sharing PostgreSQL', () => {
       const databaseUrl = await freshDatabaseUrl();
       const config = demoConfig();
       config.notifications.webhooks.pollMs = 50;
+      // An attempt cut short on a starved machine (the suite runs many servers on 2 cores) is retried within
+      // a second here, not after the production 10 s base: the test checks once-only delivery, not backoff.
+      config.notifications.webhooks.retryBaseMs = 200;
+      config.notifications.webhooks.retryMaxMs = 1_000;
       const start = async () => {
         const node = await startTestServer({ store: 'postgres', databaseUrl, clock: { now: () => NOW }, config });
         nodes.push(node);
@@ -67,7 +71,13 @@ describe('notifications on two nodes sharing PostgreSQL', () => {
         throw new Error(`${e instanceof Error ? e.message : String(e)} waiting for ${id} — ${seen.join('; ')}`);
       });
       await Promise.all(nodes.map((n) => n.app.notifier.flush()));
-      await until(() => got.includes(id), 20_000);
+      await until(() => got.includes(id), 20_000).catch(async (e: unknown) => {
+        // Say where the delivery stands: no outbox row, or a row with its attempts and last error.
+        const client = new pg.Client({ connectionString: databaseUrl });
+        await client.connect();
+        const rows = await client.query('SELECT state, attempts, last_status, last_error, next_at_ms FROM webhook_outbox WHERE event_id = $1', [id]).finally(() => client.end());
+        throw new Error(`${e instanceof Error ? e.message : String(e)} waiting for the webhook of ${id}; sink got [${got.join(', ')}]; outbox ${JSON.stringify(rows.rows)}`);
+      });
       await new Promise((r) => setTimeout(r, 500));
 
       const client = new pg.Client({ connectionString: databaseUrl });
