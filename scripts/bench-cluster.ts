@@ -5,7 +5,7 @@
 // snapshot cache, and on a fresh DATA_DIR. A throwaway PostgreSQL 15 (Debian's, fsync on) is started and
 // stopped here. (i) what a node's loss costs the live clients on it. Prints figures only.
 // Run: node --import tsx scripts/bench-cluster.ts [--events 200000] [--clients 10000] [--missed 100000] [--failover-clients 300]
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ import { declared } from '../tests/helpers/truck-events.ts';
 import { io } from 'socket.io-client';
 import { batchesByGate, eventsUpTo } from './bench-data.ts';
 import { startFront } from './cluster-proxy.ts';
-import { clockMs, cpuMs, flag, machine, perSecond, rssMb, spawnServer, type BenchServer, type ClientReport } from './bench-util.ts';
+import { clockMs, cpuMs, flag, forkClients, machine, perSecond, rssMb, spawnServer, stopClients, type BenchServer } from './bench-util.ts';
 
 const N = flag('events', 200_000);
 const K = flag('clients', 10_000);
@@ -116,16 +116,7 @@ try {
   // (g) Live fan-out over the three nodes: markers acknowledged at node A, seen by clients of every node.
   const live = three;
   const perNode = Math.ceil(K / live.length);
-  const ready = Promise.all(
-    live.map((s, p) => {
-      const child = fork(HARNESS === 'light' ? 'scripts/bench-light-clients.ts' : 'scripts/bench-live-clients.ts', [], {
-        execArgv: ['--import', 'tsx'],
-        env: { ...process.env, URL: s.url, CLIENTS: String(Math.min(perNode, K - p * perNode)), MARKER_GATE: MARKER, PROC: String(p) },
-      });
-      children.push(child);
-      return new Promise<void>((resolve) => child.on('message', (m: { ready?: number }) => m.ready !== undefined && resolve()));
-    }),
-  );
+  const ready = forkClients(live.map((s, p) => ({ url: s.url, clients: Math.min(perNode, K - p * perNode) })), { light: HARNESS === 'light', marker: MARKER }, children);
   const tConnect = performance.now();
   await ready;
   console.log(`(g) ${K.toLocaleString('en-US')} live clients over 3 nodes (${perNode} each; ${HARNESS === 'light' ? 'bare-WebSocket clients' : 'socket.io-client'}) connected in ${((performance.now() - tConnect) / 1000).toFixed(1)} s`);
@@ -162,15 +153,7 @@ try {
   await markerLoop;
   const wallMs = performance.now() - t0;
   await new Promise((r) => setTimeout(r, 1_500));
-  const reports = await Promise.all(
-    children.map(
-      (ch) =>
-        new Promise<ClientReport>((resolve) => {
-          ch.on('message', (m: ClientReport | { ready: number }) => 'deltas' in m && resolve(m));
-          ch.send('stop');
-        }),
-    ),
-  );
+  const reports = await stopClients(children);
   const latencies: number[] = [];
   const byNode: number[][] = reports.map(() => []);
   let missing = 0;

@@ -5,7 +5,7 @@
 // --light-clients: the clients speak the wire protocol over bare WebSockets (scripts/bench-light-clients.ts)
 // instead of socket.io-client, so that 10,000 of them fit on this machine beside the server.
 // Prints figures only. Run: node --import tsx scripts/bench-live.ts [--clients 1000] [--rate 20000] [--seconds 10] [--light-clients]
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import type { TruckEvent } from '../shared/events.ts';
 import { demoKeys } from '../tests/helpers/test-server.ts';
 import { declared } from '../tests/helpers/truck-events.ts';
 import { batchesByGate, eventsUpTo } from './bench-data.ts';
-import { clockMs, cpuMs, flag, machine, rssMb, spawnServer, type ClientReport } from './bench-util.ts';
+import { clockMs, cpuMs, flag, forkClients, machine, rssMb, shares, spawnServer, stopClients } from './bench-util.ts';
 
 const K = flag('clients', 1_000);
 const R = flag('rate', 20_000);
@@ -41,16 +41,7 @@ const children: ChildProcess[] = [];
 try {
   const load = batchesByGate(eventsUpTo(Math.ceil(R * SECONDS * 1.6)).filter((e) => e.gateId !== MARKER), 1_000);
   const procs = K > 1_000 ? 2 : 1;
-  const ready = Promise.all(
-    Array.from({ length: procs }, (_, p) => {
-      const child = fork(LIGHT ? 'scripts/bench-light-clients.ts' : 'scripts/bench-live-clients.ts', [], {
-        execArgv: ['--import', 'tsx'],
-        env: { ...process.env, URL: server.url, CLIENTS: String(Math.ceil(K / procs) - (p === 0 ? 0 : Math.ceil(K / procs) * procs - K)), MARKER_GATE: MARKER, PROC: String(p) },
-      });
-      children.push(child);
-      return new Promise<void>((resolve) => child.on('message', (m: { ready?: number }) => m.ready !== undefined && resolve()));
-    }),
-  );
+  const ready = forkClients(shares(K, procs).map((clients) => ({ url: server.url, clients })), { light: LIGHT, marker: MARKER }, children);
   const tConnect = performance.now();
   await ready;
   console.log(`    ${K} clients connected in ${((performance.now() - tConnect) / 1000).toFixed(1)} s (${procs} client process${procs > 1 ? 'es' : ''}; ${LIGHT ? 'bare-WebSocket clients' : 'socket.io-client'})`);
@@ -87,12 +78,7 @@ try {
   const cpu = cpuMs(server.child.pid) - cpu0;
   const rss = rssMb(server.child.pid);
   await new Promise((r) => setTimeout(r, 1_500)); // let the last deltas arrive
-  const reports = await Promise.all(
-    children.map((c) => new Promise<ClientReport>((resolve) => {
-      c.on('message', (m: ClientReport | { ready: number }) => 'deltas' in m && resolve(m));
-      c.send('stop');
-    })),
-  );
+  const reports = await stopClients(children);
   const latencies: number[] = [];
   let missing = 0;
   for (const [n, ack] of acks) {

@@ -7,7 +7,7 @@
 // --preload N: first N events as fast as the server takes them (the soak then runs on a state that holds them).
 // Run: node --import tsx scripts/bench-soak.ts [--minutes 30] [--rate 1000] [--clients 1000] [--warmup 5] [--preload 0]
 //      (or npm run bench -- --soak, with the same flags)
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ import { GatesResponse } from '../shared/gates.ts';
 import type { TruckEvent } from '../shared/events.ts';
 import { demoKeys } from '../tests/helpers/test-server.ts';
 import { quarterLines, shifted } from './bench-data.ts';
-import { cpuMs, flag, heapOf, machine, rssMb, spawnServer, type BenchServer, type ClientReport } from './bench-util.ts';
+import { cpuMs, flag, forkClients, heapOf, machine, rssMb, shares, spawnServer, stopClients, type BenchServer } from './bench-util.ts';
 
 const MINUTES = flag('minutes', 30);
 const RATE = flag('rate', 1_000);
@@ -109,17 +109,8 @@ try {
     console.log(`    preloaded ${acked.length.toLocaleString('en-US')} events in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
   const procs = K > 2_000 ? 2 : 1;
-  const ready = Promise.all(
-    Array.from({ length: procs }, (_, p) => {
-      const child = fork('scripts/bench-light-clients.ts', [], {
-        execArgv: ['--import', 'tsx'],
-        env: { ...process.env, URL: server?.url ?? '', CLIENTS: String(Math.ceil(K / procs) - (p === 0 ? 0 : Math.ceil(K / procs) * procs - K)), PROC: String(p) },
-      });
-      children.push(child);
-      return new Promise<void>((resolve) => child.on('message', (m: { ready?: number }) => m.ready !== undefined && resolve()));
-    }),
-  );
-  await ready;
+  const url = server.url;
+  await forkClients(shares(K, procs).map((clients) => ({ url, clients })), { light: true }, children);
   for (const c of children) c.send('count');
   const status = (): Promise<{ connected: number; closed: number }[]> =>
     Promise.all(children.map((c) => new Promise<{ connected: number; closed: number }>((resolve) => {
@@ -170,10 +161,7 @@ try {
     cpu0 = cpu;
   }
   const wallMs = performance.now() - t0;
-  const reports = await Promise.all(children.map((c) => new Promise<ClientReport>((resolve) => {
-    c.on('message', (m: ClientReport | { ready: number }) => 'deltas' in m && resolve(m));
-    c.send('stop');
-  })));
+  const reports = await stopClients(children);
   const perClient = reports.flatMap((r) => r.deltas).map((d) => d / (wallMs / 1000));
   const before = await figures(server.url);
   const soakHeap = await liveHeapMb(server);
@@ -200,7 +188,7 @@ try {
   console.log(`    ${acked.length.toLocaleString('en-US')} events acknowledged, ${stored.toLocaleString('en-US')} in the log, ${missing} acknowledged but missing; after a restart the gates' figures are ${before === after ? 'the same' : `DIFFERENT:\n    before ${before}\n    after  ${after}`} (restart ${(server.servingMs / 1000).toFixed(2)} s)`);
   const warmHeap = heapByMinute[Math.min(WARMUP, heapByMinute.length) - 1] ?? NaN;
   const warmEvents = Number(rows[Math.min(WARMUP, rows.length - 2) + 1]?.split('|')[2]?.replaceAll(',', '') ?? NaN);
-  console.log(`    live heap ${warmHeap} MB after the warm-up → ${soakHeap} MB at the end, ${(((soakHeap - warmHeap) * 1e6) / (acked.length - warmEvents)).toFixed(0)} bytes per event added (the state holds every event: its eventId table and declarations grow with the log); a fresh process restored from the snapshot holds the same state in ${freshHeap} MB: the soaked process holds ${(((soakHeap - freshHeap) / freshHeap) * 100).toFixed(1)} % more`);
+  console.log(`    live heap ${warmHeap} MB after the warm-up → ${soakHeap} MB at the end, ${acked.length > warmEvents ? (((soakHeap - warmHeap) * 1e6) / (acked.length - warmEvents)).toFixed(0) : '—'} bytes per event added (the state holds every event: its eventId table and declarations grow with the log); a fresh process restored from the snapshot holds the same state in ${freshHeap} MB: the soaked process holds ${(((soakHeap - freshHeap) / freshHeap) * 100).toFixed(1)} % more`);
   if (missing > 0 || errors > 0 || before !== after) process.exitCode = 1;
 } finally {
   for (const c of children) c.kill();

@@ -1,5 +1,5 @@
 // Shared by the bench scripts: the machine line, the server as a child process, /proc readings.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 
@@ -126,3 +126,33 @@ export function answerParent(k: number, h: { connected(): number; closed?(): num
     }
   }, 100);
 }
+
+/** `k` clients over `n` processes, as evenly as they go. */
+export const shares = (k: number, n: number): number[] => Array.from({ length: n }, (_, p) => Math.floor(k / n) + (p < k % n ? 1 : 0));
+
+/**
+ * The parent's side: one client process per entry of `plan` (how many clients, against which server) —
+ * bare-WebSocket clients (`light`) or socket.io-client — pushed to `children` (the caller kills them);
+ * resolves once every process says all its clients are connected.
+ */
+export function forkClients(plan: readonly { url: string; clients: number }[], opts: { light: boolean; marker?: string }, children: ChildProcess[]): Promise<void> {
+  return Promise.all(
+    plan.map(({ url, clients }, p) => {
+      const child = fork(opts.light ? 'scripts/bench-light-clients.ts' : 'scripts/bench-live-clients.ts', [], {
+        execArgv: ['--import', 'tsx'],
+        env: { ...process.env, URL: url, CLIENTS: String(clients), PROC: String(p), ...(opts.marker === undefined ? {} : { MARKER_GATE: opts.marker }) },
+      });
+      children.push(child);
+      return new Promise<void>((resolve) => child.on('message', (m: { ready?: number }) => m.ready !== undefined && resolve()));
+    }),
+  ).then(() => undefined);
+}
+
+/** Tell every client process to stop; their reports. */
+export const stopClients = (children: readonly ChildProcess[]): Promise<ClientReport[]> =>
+  Promise.all(
+    children.map((c) => new Promise<ClientReport>((resolve) => {
+      c.on('message', (m: ClientReport | { ready: number }) => 'deltas' in m && resolve(m));
+      c.send('stop');
+    })),
+  );

@@ -215,6 +215,11 @@ export async function openAppCore(deps: AppCoreDeps): Promise<AppCore> {
 
   /** The gates' statuses last computed, with the position and instant they are of (`currentGateStatuses`). */
   let statusMemo: { position: number; at: number; gates: readonly GateStatus[] } | undefined;
+  const statusesAt = (now: number): readonly GateStatus[] => {
+    const gates = allGateStatuses(state, now);
+    statusMemo = { position, at: now, gates };
+    return gates;
+  };
   const ticker = setInterval(() => core.tick(), deps.tickMs ?? 1_000);
   ticker.unref();
   // After a snapshot's restore the plates and tax codes are indexed once the server serves: 20,000
@@ -390,10 +395,7 @@ export async function openAppCore(deps: AppCoreDeps): Promise<AppCore> {
     currentGateStatuses() {
       const now = clock.now();
       const memo = statusMemo;
-      if (memo && memo.position === position && now >= memo.at && now - memo.at < STATUS_REUSE_MS) return memo.gates;
-      const gates = allGateStatuses(state, now);
-      statusMemo = { position, at: now, gates };
-      return gates;
+      return memo && memo.position === position && now >= memo.at && now - memo.at < STATUS_REUSE_MS ? memo.gates : statusesAt(now);
     },
     read: (query) => query(state),
     catchUp,
@@ -612,9 +614,7 @@ export async function openAppCore(deps: AppCoreDeps): Promise<AppCore> {
       }
       const recommendationsMoved = board.refresh(position, now);
       const moved = new Set<string>();
-      const gates = allGateStatuses(state, now);
-      statusMemo = { position, at: now, gates };
-      for (const g of gates) {
+      for (const g of statusesAt(now)) {
         const text = JSON.stringify(g);
         if (lastStatus.get(g.id) !== text) moved.add(g.id);
         lastStatus.set(g.id, text);

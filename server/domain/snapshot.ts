@@ -1,4 +1,4 @@
-import { asciiJson } from '../../shared/ascii-json.ts';
+import { asciiJson } from '../ascii-json.ts';
 import type { DeclaredEvent } from '../../shared/events.ts';
 import type { Direction } from '../../shared/primitives.ts';
 import { indexByStatus } from './apply.ts';
@@ -202,9 +202,9 @@ export function restoreState(state: LiveState, head: unknown, texts: readonly st
   }
   // Shape of every row before anything is changed, so a refused image leaves the state fresh.
   const numOrNull = (v: unknown): boolean => v === null || typeof v === 'number';
-  const strings = Array.isArray(img.strings) && img.strings.every((s) => typeof s === 'string') ? img.strings : undefined;
+  // One copy of each, shared with the declarations ingested later (intern.ts).
+  const strings = Array.isArray(img.strings) && img.strings.every((s) => typeof s === 'string') ? img.strings.map(intern) : undefined;
   if (!strings) return { ok: false, reason: 'a part is missing' };
-  for (const s of strings) intern(s); // one copy of each, shared with the declarations ingested later
   const goodRow = (r: unknown): boolean =>
     Array.isArray(r) && (r.length === 6 || (r.length === 7 && typeof r[6] === 'object' && r[6] !== null)) && typeof r[0] === 'string' && typeof r[1] === 'object' && r[1] !== null &&
     numOrNull(r[2]) && numOrNull(r[3]) && numOrNull(r[4]) && typeof r[5] === 'object' && r[5] !== null && unpackStrings(r[1] as DeclaredEvent, strings) && unpackNotes(r[5] as DeclarationState['checks'], strings);
@@ -229,7 +229,7 @@ export function restoreState(state: LiveState, head: unknown, texts: readonly st
     if (gate) indexByStatus(gate, id, decl);
   }
   state.eventHashes = eventIds;
-  state.unindexed.rest = state.declarations.entries(); // plates and tax codes: after the server serves (apply.ts indexPending)
+  state.unindexed.rest = state.declarations.entries(); // plates and tax codes: after the server serves (indexes.ts)
   state.trade = trade;
   state.eventCount = eventCount;
   const u = img.undecodable;

@@ -61,7 +61,7 @@ export interface LiveState {
   byTaxCode: Map<string, Set<string>>;
   /**
    * Declarations a snapshot's restore put in without indexing their plates and tax code: the server serves
-   * first and indexes them a slice at a time (apply.ts `indexPending`); a look-up finishes it first.
+   * first and indexes them a slice at a time (indexes.ts `indexPending`); a look-up finishes it first.
    * Read `plates` and `byTaxCode` only through `findByPlate` and `idsOfTaxCode`.
    */
   unindexed: { rest?: Iterator<[string, DeclarationState]> };

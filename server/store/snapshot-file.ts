@@ -2,7 +2,7 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, w
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { crc32 } from 'node:zlib';
-import { asciiJson } from '../../shared/ascii-json.ts';
+import { asciiJson } from '../ascii-json.ts';
 
 // A snapshot of the aggregate (ảnh chụp trạng thái) so a restart replays only the log's tail. One file:
 //   line 1  "cks-snapshot 3"                 (container version)

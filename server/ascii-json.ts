@@ -1,4 +1,4 @@
-// Server only (Node's Buffer): the snapshot file and the state image write their JSON with it.
+// Server side only (Node's Buffer): the state image and the snapshot file write their JSON with it.
 // JSON text in ASCII only: every character outside it as a \uXXXX escape, which JSON.parse reads back
 // exactly (surrogate pairs included). ASCII reads back from a file as a one-byte string by a plain copy,
 // where UTF-8 decoding of Vietnamese text is slow and doubles the string's size. A text already in ASCII
